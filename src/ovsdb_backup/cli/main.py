@@ -1,0 +1,69 @@
+"""Entry point of the ``ovsdb-backup`` command."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from .. import __version__
+from ..errors import ExitCode, OvsdbBackupError
+from . import output
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in ovsdb-backup, never a user error
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="ovsdb-backup")
+def cli() -> None:
+    """Back up, verify, restore and recover OVSDB databases (Open vSwitch, OVN).
+
+    \b
+    Offline file tools:      ovsdb-backup db --help
+    Exit codes: 0 ok, 1 problems found, 2 usage, 3 bad input, 4 server,
+    5 refused without --force/--yes, 6 cannot write output, 130 interrupted.
+    """
+
+
+def _register() -> None:
+    from .db import db
+
+    cli.add_command(db)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI, turning our errors into messages and exit codes."""
+    try:
+        result = cli.main(args=argv, prog_name="ovsdb-backup", standalone_mode=False)
+    except OvsdbBackupError as exc:
+        output.error(exc.message, exc.hint)
+        return int(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitCode.USAGE)
+    except click.exceptions.Abort:
+        output.error("aborted")
+        return int(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt:
+        output.error("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except Exception:  # a bug: show it, with a distinct exit code
+        traceback.print_exc()
+        output.error("internal error in ovsdb-backup (this is a bug; please report it)")
+        return INTERNAL_ERROR
+    # Commands return an ExitCode when they ran but found problems (e.g. ExitCode.FINDINGS).
+    return int(result) if isinstance(result, int) else int(ExitCode.OK)
+
+
+def entry() -> None:
+    sys.exit(main())

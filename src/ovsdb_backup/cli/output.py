@@ -1,0 +1,114 @@
+"""The only place that writes to the terminal: human text, JSON, progress bars."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from ..results import Finding, ProgressCallback, Severity, no_progress
+
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    """Print one JSON document to stdout (indented, stable key order)."""
+    sys.stdout.write(
+        orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n"
+    )
+    sys.stdout.flush()
+
+
+def emit_json_line(data: Any) -> None:
+    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode() + "\n")
+
+
+def info(message: str) -> None:
+    stdout.print(message, markup=False)
+
+
+def warn(message: str) -> None:
+    stderr.print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+
+def error(message: str, hint: str | None = None) -> None:
+    stderr.print(f"[bold red]error:[/bold red] {escape(message)}")
+    if hint:
+        stderr.print(f"[cyan]hint:[/cyan] {escape(hint)}")
+
+
+def escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+def print_findings(findings: Sequence[Finding], *, show_path: bool = False) -> None:
+    for f in findings:
+        style = _SEVERITY_STYLE[f.severity]
+        where = f.where()
+        prefix = f"{f.path}: " if show_path and f.path else ""
+        loc = f" ({where})" if where else ""
+        stdout.print(
+            f"{prefix}[{style}]{f.severity.value}[/{style}] {f.kind}{loc}: {escape(f.message)}"
+        )
+
+
+def print_table(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None
+) -> None:
+    table = Table(title=title, show_edge=False, header_style="bold")
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="right" if i and _numeric(rows, i) else "left")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    stdout.print(table)
+
+
+def _numeric(rows: Sequence[Sequence[Any]], i: int) -> bool:
+    return bool(rows) and all(isinstance(r[i], int | float) for r in rows if r[i] is not None)
+
+
+def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
+    width = max((len(k) for k, _ in pairs), default=0)
+    for key, value in pairs:
+        stdout.print(f"{key + ':':<{width + 1}} {escape(str(value))}")
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None, *, enabled: bool) -> Iterator[ProgressCallback]:
+    """A byte-progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        yield no_progress
+        return
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(description, total=total)
+
+        def update(done: int, total_now: int | None) -> None:
+            bar.update(task, completed=done, total=total_now)
+
+        yield update
