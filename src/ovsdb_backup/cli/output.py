@@ -91,7 +91,9 @@ def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, total: int | None, *, enabled: bool) -> Iterator[ProgressCallback]:
+def progress_bar(
+    description: str, total: int | None, *, enabled: bool
+) -> Iterator[ProgressCallback]:
     """A byte-progress bar on stderr when it is a terminal; a no-op otherwise."""
     if not enabled or not sys.stderr.isatty():
         yield no_progress

@@ -147,12 +147,18 @@ class _ContentSink:
             except (TxnError, SchemaError, ConversionError) as exc:
                 message = f"record {entry.record} (entry {entry.index}): {exc}"
                 finding = Finding(
-                    "bad-transaction", Severity.ERROR, message, self.path, entry.record,
+                    "bad-transaction",
+                    Severity.ERROR,
+                    message,
+                    self.path,
+                    entry.record,
                     entry.offset,
                 )
                 raise _Stop(
-                    finding, ReplayError(f"{self.path}: {message}",
-                                         Location(self.path, entry.record, entry.offset)),
+                    finding,
+                    ReplayError(
+                        f"{self.path}: {message}", Location(self.path, entry.record, entry.offset)
+                    ),
                 ) from None
             replay.applied_eid = entry.eid
         replay.applied_index = entry.index
@@ -221,8 +227,9 @@ def replay_clustered(
             replay.applied_index = header.prev_index
             replay.applied_eid = header.prev_eid
         try:
-            _replay_records(buf, replay, log, path, strict, accept_torn_tail, stop_before, progress,
-                            total)
+            _replay_records(
+                buf, replay, log, path, strict, accept_torn_tail, stop_before, progress, total
+            )
         except _Stop as stop:
             if strict:
                 raise stop.error from None
@@ -258,8 +265,10 @@ def _replay_records(
             raise _Stop(finding, defect_error(item, path))
         if isinstance(item, Finding):
             raise _Stop(
-                item, CorruptFileError(f"{path}: {item.message}", Location(path, item.record,
-                                                                          item.offset))
+                item,
+                CorruptFileError(
+                    f"{path}: {item.message}", Location(path, item.record, item.offset)
+                ),
             )
         frame, record = item
         if stop_before is not None and stop_before(frame.number, record):
@@ -267,8 +276,9 @@ def _replay_records(
         try:
             log.apply(record, frame.number, frame.offset)
         except RuleViolation as exc:
-            finding = Finding(exc.kind, Severity.ERROR, exc.message, path, frame.number,
-                              frame.offset)
+            finding = Finding(
+                exc.kind, Severity.ERROR, exc.message, path, frame.number, frame.offset
+            )
             raise _Stop(
                 finding,
                 ReplayError(f"{path}: {exc.message}", Location(path, frame.number, frame.offset)),

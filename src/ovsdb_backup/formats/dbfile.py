@@ -119,10 +119,18 @@ class AtomicWriter:
     clobber). A failure at any point removes the temporary file.
     """
 
-    def __init__(self, path: str, *, overwrite: bool = False, mode: int = 0o644) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        overwrite: bool = False,
+        mode: int = 0o644,
+        owner: tuple[int, int] | None = None,
+    ) -> None:
         self.path = path
         self.overwrite = overwrite
         self.mode = mode
+        self.owner = owner
         self.directory = os.path.dirname(os.path.abspath(path))
         self.tmp_path = os.path.join(
             self.directory, f".{os.path.basename(path)}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
@@ -176,13 +184,22 @@ class AtomicWriter:
             )
         return OutputError(f"{self.path}: write failed: {exc.strerror}")
 
-    def commit(self) -> None:
+    def sync(self) -> None:
+        """Flush and fsync the temporary file (e.g. to verify it before commit())."""
         assert self._file is not None
         try:
             self._file.flush()
             os.fsync(self._file.fileno())
         except OSError as exc:
             raise self._write_error(exc) from None
+
+    def commit(self) -> None:
+        assert self._file is not None
+        self.sync()
+        if self.owner is not None:
+            with contextlib.suppress(PermissionError):
+                os.fchown(self._file.fileno(), *self.owner)
+            os.fchmod(self._file.fileno(), self.mode)
         self._file.close()
         self._file = None
         if self.overwrite:
@@ -194,9 +211,13 @@ class AtomicWriter:
                 raise OutputError(f"{self.path}: appeared while writing; not overwritten") from None
             except OSError as exc:
                 if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                    raise OutputError(f"{self.path}: cannot install output: {exc.strerror}") from None
+                    raise OutputError(
+                        f"{self.path}: cannot install output: {exc.strerror}"
+                    ) from None
                 if os.path.lexists(self.path):
-                    raise OutputError(f"{self.path}: appeared while writing; not overwritten") from None
+                    raise OutputError(
+                        f"{self.path}: appeared while writing; not overwritten"
+                    ) from None
                 os.rename(self.tmp_path, self.path)
             else:
                 os.unlink(self.tmp_path)

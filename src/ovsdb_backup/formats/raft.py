@@ -135,7 +135,9 @@ def parse_header(obj: Mapping[str, Any]) -> RaftHeader:
     sid = _uuid(obj, "server_id", True)
     name = _string(obj, "name", True)
     local = _string(obj, "local_address", True)
-    assert sid is not None and name is not None and local is not None
+    assert sid is not None
+    assert name is not None
+    assert local is not None
     if "remote_addresses" in obj:
         used.add("remote_addresses")
         remotes = obj["remote_addresses"]
@@ -161,8 +163,18 @@ def parse_header(obj: Mapping[str, Any]) -> RaftHeader:
             raise RaftFormatError("'prev_data' must be [schema, data] with a schema")
         timer = _u64(obj, "prev_election_timer", False) or None
         header = RaftHeader(
-            sid, name, local, cid, False, (), servers, prev_index,
-            _u64(obj, "prev_term", True), _uuid(obj, "prev_eid", True), data, timer,
+            sid,
+            name,
+            local,
+            cid,
+            False,
+            (),
+            servers,
+            prev_index,
+            _u64(obj, "prev_term", True),
+            _uuid(obj, "prev_eid", True),
+            data,
+            timer,
         )
     _check_members(obj, used)
     return header
@@ -204,8 +216,14 @@ def parse_record(obj: Mapping[str, Any]) -> RaftRecord:
         eid = _uuid(obj, "eid", True)
     timer = _u64(obj, "election_timer", False) or None
     return RaftRecord(
-        "entry", term=term, index=index, data=data, eid=eid, servers=servers,
-        election_timer=timer, comment=comment,
+        "entry",
+        term=term,
+        index=index,
+        data=data,
+        eid=eid,
+        servers=servers,
+        election_timer=timer,
+        comment=comment,
     )
 
 
@@ -288,9 +306,7 @@ class RaftLog:
         return events
 
     def _info(self, kind: str, message: str, number: int, offset: int) -> None:
-        self.findings.append(
-            Finding(kind, Severity.INFO, message, self.path, number, offset)
-        )
+        self.findings.append(Finding(kind, Severity.INFO, message, self.path, number, offset))
 
     def apply(self, rec: RaftRecord, number: int, offset: int) -> None:
         self.records += 1
@@ -319,16 +335,15 @@ class RaftLog:
             self._events(rec.term).vote = rec.sid
         elif kind == "leader":
             self._apply_leader(rec, number)
-        elif kind == "note":
-            if rec.note == "left":
-                self.left = True
-                self._info(
-                    "server-left",
-                    f"record {number} shows that the server left the cluster (ovsdb-server "
-                    "will not start on this file; it cannot be added back)",
-                    number,
-                    offset,
-                )
+        elif kind == "note" and rec.note == "left":
+            self.left = True
+            self._info(
+                "server-left",
+                f"record {number} shows that the server left the cluster (ovsdb-server "
+                "will not start on this file; it cannot be added back)",
+                number,
+                offset,
+            )
 
     def _apply_leader(self, rec: RaftRecord, number: int) -> None:
         assert rec.sid is not None

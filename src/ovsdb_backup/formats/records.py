@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol
 
 import orjson
@@ -35,7 +35,7 @@ _LENIENT_HEADER = re.compile(rb"OVSDB ([^ \n]+) [ \t\v\f\r]*\+?([0-9]{1,20}) ([0
 _HEADER_TAIL_PREFIX = re.compile(rb"[^ \n]*( [ \t\v\f\r]*\+?[0-9]*( [0-9a-fA-F]{0,40})?)?")
 
 
-class DefectKind(str, Enum):
+class DefectKind(StrEnum):
     """Classification of everything that can be wrong with a record's bytes."""
 
     TORN_TAIL = "torn-tail"  # the file ends inside a record (normal after power loss)

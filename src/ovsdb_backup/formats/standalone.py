@@ -158,7 +158,9 @@ def write_standalone(
     for chunk in chunks:
         digest.update(chunk)
         length += len(chunk)
-    out.write(b"OVSDB %s %d %s\n" % (STANDALONE_MAGIC.encode(), length, digest.hexdigest().encode()))
+    out.write(
+        b"OVSDB %s %d %s\n" % (STANDALONE_MAGIC.encode(), length, digest.hexdigest().encode())
+    )
     out.writelines(chunks)
 
 

@@ -9,7 +9,6 @@ Unlike ``ovsdb-tool convert``, the report lists every loss.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +59,7 @@ class ConversionReport:
         }
 
     def lines(self) -> list[str]:
-        out = []
+        out: list[str] = []
         for table, n in sorted(self.dropped_tables.items()):
             out.append(f"table {table} is not in the new schema: {n} row(s) dropped")
         for table, cols in sorted(self.dropped_columns.items()):
@@ -69,8 +68,9 @@ class ConversionReport:
                 out.append(f"column {table}.{column} is not in the new schema: {what}")
         for table in self.added_tables:
             out.append(f"table {table} is new (empty)")
-        for table, cols in sorted(self.added_columns.items()):
-            out.append(f"table {table}: new column(s) {', '.join(cols)} take their defaults")
+        for table, new_columns in sorted(self.added_columns.items()):
+            names = ", ".join(new_columns)
+            out.append(f"table {table}: new column(s) {names} take their defaults")
         out.extend(f"value replaced by default: {p}" for p in self.invalid_values)
         for table, n in sorted(self.garbage_collected.items()):
             out.append(f"table {table}: {n} row(s) garbage-collected (no longer referenced)")
@@ -85,7 +85,12 @@ class Conversion:
 
 def schemas_differ(a: DatabaseSchema, b: DatabaseSchema) -> bool:
     """True when a database of schema ``a`` needs conversion to hold schema ``b``."""
-    return (a.name, a.version, a.cksum, dict(a.tables)) != (b.name, b.version, b.cksum, dict(b.tables))
+    return (a.name, a.version, a.cksum, dict(a.tables)) != (
+        b.name,
+        b.version,
+        b.cksum,
+        dict(b.tables),
+    )
 
 
 def convert_database(
@@ -144,5 +149,3 @@ def convert_database(
     collected = target.collect_garbage()
     report.garbage_collected = {t: n for t, n in collected.items() if n}
     return Conversion(target, report)
-
-

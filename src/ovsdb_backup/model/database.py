@@ -43,8 +43,8 @@ class TxnSummary:
 
     @property
     def total(self) -> int:
-        return sum(self.inserted.values()) + sum(self.deleted.values()) + sum(
-            self.modified.values()
+        return (
+            sum(self.inserted.values()) + sum(self.deleted.values()) + sum(self.modified.values())
         )
 
 
@@ -76,8 +76,8 @@ class Database:
 
     def __init__(self, schema: DatabaseSchema, codecs: TableCodecs | None = None) -> None:
         self.schema = schema
-        self.codecs = codecs if codecs is not None and codecs.schema is schema else TableCodecs(
-            schema
+        self.codecs = (
+            codecs if codecs is not None and codecs.schema is schema else TableCodecs(schema)
         )
         self.tables: dict[str, dict[str, Row]] = {name: {} for name in schema.tables}
 
@@ -144,7 +144,7 @@ class Database:
             try:
                 uuid = parse_uuid(uuid_text)
             except DatumError:
-                raise TxnError(f"table {table}: \"{uuid_text}\" is not a valid UUID") from None
+                raise TxnError(f'table {table}: "{uuid_text}" is not a valid UUID') from None
             existing = rows.get(uuid)
             if row_json is None:
                 if existing is None:
@@ -155,7 +155,9 @@ class Database:
                 raise TxnError(f"table {table} row {uuid}: row must be JSON object")
             try:
                 if existing is None:
-                    ops.append((_INSERT, table, uuid, self._decode_row(codecs, row_json, converting)))
+                    ops.append(
+                        (_INSERT, table, uuid, self._decode_row(codecs, row_json, converting))
+                    )
                 else:
                     changes = self._decode_changes(codecs, existing, row_json, is_diff, converting)
                     ops.append((_MODIFY, table, uuid, changes))
@@ -163,7 +165,9 @@ class Database:
                 raise TxnError(f"table {table} row {uuid}: {exc}") from None
 
     @staticmethod
-    def _decode_row(codecs: dict[str, ColumnCodec], row_json: dict[str, Any], converting: bool) -> Row:
+    def _decode_row(
+        codecs: dict[str, ColumnCodec], row_json: dict[str, Any], converting: bool
+    ) -> Row:
         row: Row = {}
         for column, value in row_json.items():
             codec = codecs.get(column)
@@ -296,7 +300,9 @@ class Database:
                         )
         return problems
 
-    def _index_problems(self, table: str, rows: dict[str, Row], limit: int) -> list[IntegrityProblem]:
+    def _index_problems(
+        self, table: str, rows: dict[str, Row], limit: int
+    ) -> list[IntegrityProblem]:
         problems: list[IntegrityProblem] = []
         codecs = self.codecs.columns[table]
         for index in self.schema.tables[table].indexes:

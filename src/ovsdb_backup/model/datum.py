@@ -23,7 +23,9 @@ from .schema import INT64_MAX, INT64_MIN, BaseType, ColumnKind, ColumnType
 
 ZERO_UUID = "00000000-0000-0000-0000-000000000000"
 _UUID_LOWER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_UUID_ANY = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_ANY = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 
 AtomDecoder = Callable[[Any], Any]
 
@@ -108,7 +110,7 @@ def make_atom_decoder(base: BaseType) -> AtomDecoder:
         def decode(v: Any) -> Any:
             if type(v) is list and len(v) == 2 and v[0] == "uuid":
                 return parse_uuid(v[1])
-            raise DatumError(f"expected [\"uuid\", <uuid>], got {_describe(v)}")
+            raise DatumError(f'expected ["uuid", <uuid>], got {_describe(v)}')
 
     enum = base.enum
     if enum is None:
@@ -210,7 +212,7 @@ class ColumnCodec:
         """Decode a set or map without size limits (a diff may exceed ``max``)."""
         if self.kind is ColumnKind.MAP:
             if type(v) is not list or len(v) != 2 or v[0] != "map" or type(v[1]) is not list:
-                raise DatumError(f"expected [\"map\", [...]], got {_describe(v)}")
+                raise DatumError(f'expected ["map", [...]], got {_describe(v)}')
             dk, dv = self.decode_key, self.decode_value
             assert dv is not None
             out: dict[Any, Any] = {}

@@ -232,7 +232,7 @@ def _parse_schema(obj: Any, text: str | None) -> DatabaseSchema:
         raise SchemaError("schema cksum must be a string")
     tables_json = obj.get("tables")
     if not isinstance(tables_json, dict) or not tables_json:
-        raise SchemaError("schema must have a non-empty \"tables\" object")
+        raise SchemaError('schema must have a non-empty "tables" object')
     tables = {}
     for tname, tjson in tables_json.items():
         if not _ID.fullmatch(tname) or tname.startswith("_"):
@@ -263,7 +263,7 @@ def _parse_table(name: str, obj: Any) -> TableSchema:
     _only(obj, {"columns", "maxRows", "isRoot", "indexes"}, f"table {name}")
     columns_json = obj.get("columns")
     if not isinstance(columns_json, dict) or not columns_json:
-        raise SchemaError(f"table {name}: must have a non-empty \"columns\" object")
+        raise SchemaError(f'table {name}: must have a non-empty "columns" object')
     columns = {}
     for cname, cjson in columns_json.items():
         if not _ID.fullmatch(cname) or cname.startswith("_"):
@@ -290,7 +290,7 @@ def _parse_table(name: str, obj: Any) -> TableSchema:
 
 def _parse_column(where: str, name: str, obj: Any) -> ColumnSchema:
     if not isinstance(obj, dict) or "type" not in obj:
-        raise SchemaError(f"column {where}: must be an object with a \"type\"")
+        raise SchemaError(f'column {where}: must be an object with a "type"')
     _only(obj, {"type", "ephemeral", "mutable"}, f"column {where}")
     ephemeral = obj.get("ephemeral", False)
     mutable = obj.get("mutable", True)
@@ -303,7 +303,7 @@ def _parse_type(where: str, obj: Any) -> ColumnType:
     if isinstance(obj, str):
         return ColumnType(_parse_base(where, obj))
     if not isinstance(obj, dict) or "key" not in obj:
-        raise SchemaError(f"column {where}: type must be an atomic type or an object with \"key\"")
+        raise SchemaError(f'column {where}: type must be an atomic type or an object with "key"')
     _only(obj, {"key", "value", "min", "max"}, f"column {where} type")
     key = _parse_base(where, obj["key"])
     value = _parse_base(where, obj["value"]) if "value" in obj else None
@@ -314,7 +314,7 @@ def _parse_type(where: str, obj: Any) -> ColumnType:
     if n_max == "unlimited":
         n_max = UNLIMITED
     elif not _is_int(n_max) or n_max < 1:
-        raise SchemaError(f"column {where}: max must be a positive integer or \"unlimited\"")
+        raise SchemaError(f'column {where}: max must be a positive integer or "unlimited"')
     if n_min > n_max:
         raise SchemaError(f"column {where}: min exceeds max")
     return ColumnType(key, value, n_min, n_max)
@@ -339,7 +339,7 @@ def _parse_base(where: str, obj: Any) -> BaseType:
     if ref_table is not None and (atomic != "uuid" or not isinstance(ref_table, str)):
         raise SchemaError(f"column {where}: refTable is only allowed on uuid types")
     if ref_type not in ("strong", "weak"):
-        raise SchemaError(f"column {where}: refType must be \"strong\" or \"weak\"")
+        raise SchemaError(f'column {where}: refType must be "strong" or "weak"')
     return BaseType(
         atomic,
         enum,
@@ -385,4 +385,3 @@ def _opt_num(where: str, obj: dict[str, Any], key: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise SchemaError(f"column {where}: {key} must be a number")
     return float(value)
-

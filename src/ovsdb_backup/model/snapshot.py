@@ -40,7 +40,9 @@ def snapshot_chunks(
         first_table = False
         items = list(rows.items())
         for start in range(0, len(items), _BATCH):
-            batch = {uuid: encode_row(db, table, row) for uuid, row in items[start : start + _BATCH]}
+            batch = {
+                uuid: encode_row(db, table, row) for uuid, row in items[start : start + _BATCH]
+            }
             piece = orjson.dumps(batch)[1:-1]
             yield piece if start == 0 else b"," + piece
         yield b"}"
