@@ -64,7 +64,7 @@ def sniff_magic(head: bytes, path: str) -> str:
         )
     magic = match.group(1).decode("ascii", "replace")
     if magic not in KIND_BY_MAGIC:
-        raise NotAnOvsdbFile(f"{path}: unknown record magic {magic!r}")
+        raise NotAnOvsdbFile(f"{path}: cannot identify file type (unknown record magic {magic!r})")
     return magic
 
 

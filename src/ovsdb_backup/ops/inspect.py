@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import CorruptFileError, SchemaError
 from ..formats.clustered import ClusterReplay, read_header, replay_clustered
 from ..formats.dbfile import DbFile, open_db_file
 from ..formats.raft_members import Member, cluster_findings, membership_findings
@@ -250,10 +251,21 @@ def check_file(
         check = FileCheck(path, f.kind, f.size)
         if quick:
             _structural(f, check, progress)
-        elif f.is_clustered:
-            _check_clustered(f, check, progress)
-        else:
-            _check_standalone(f, check, progress)
+            return check
+        try:
+            if f.is_clustered:
+                _check_clustered(f, check, progress)
+            else:
+                _check_standalone(f, check, progress)
+        except (CorruptFileError, SchemaError) as exc:
+            # Record 0 (schema or header) is unusable: nothing can be replayed, but the
+            # structure of the rest of the file is still worth reporting.
+            check.findings.clear()
+            _structural(f, check, None)
+            if not any(x.record == 0 for x in check.findings):
+                check.findings.insert(
+                    0, Finding("bad-first-record", Severity.ERROR, exc.message, path, 0, 0)
+                )
     return check
 
 
