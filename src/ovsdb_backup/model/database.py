@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .datum import ColumnCodec, DatumError, parse_uuid
+from .datum import ZERO_UUID, ColumnCodec, DatumError, parse_uuid
 from .schema import ColumnKind, DatabaseSchema
 
 Row = dict[str, Any]
@@ -243,10 +243,26 @@ class Database:
 
     # -- integrity ------------------------------------------------------------
 
+    def _ref_plan(self, table: str) -> list[tuple[str, ColumnKind, Any, bool, Any, bool]]:
+        """(column, kind, key target rows, key strong?, value target rows, value strong?)."""
+        plan = []
+        for name, codec in self.codecs.columns[table].items():
+            t = codec.type
+            if not t.ref_bases():
+                continue
+            key_rows = self.tables[t.key.ref_table] if t.key.ref_table else None
+            val_rows = None
+            val_strong = False
+            if t.value is not None and t.value.ref_table:
+                val_rows = self.tables[t.value.ref_table]
+                val_strong = t.value.is_strong_ref
+            plan.append((name, codec.kind, key_rows, t.key.is_strong_ref, val_rows, val_strong))
+        return plan
+
     def integrity_problems(self, *, limit: int = 1000) -> list[IntegrityProblem]:
         """Referential integrity, orphaned non-root rows, index uniqueness, maxRows."""
         problems: list[IntegrityProblem] = []
-        strong_in: Counter[str] = Counter()
+        referenced: set[str] = set()  # rows that a strong reference points to
         for table, rows in self.tables.items():
             tschema = self.schema.tables[table]
             if tschema.max_rows is not None and len(rows) > tschema.max_rows:
@@ -258,37 +274,16 @@ class Database:
                         f"table {table} has {len(rows)} rows but maxRows is {tschema.max_rows}",
                     )
                 )
-            ref_columns = [
-                (name, codec)
-                for name, codec in self.codecs.columns[table].items()
-                if codec.type.ref_bases()
-            ]
-            for uuid, row in rows.items():
-                for column, codec in ref_columns:
-                    value = row[column] if column in row else codec.default()
-                    for strong in (True, False):
-                        for ref_table, ref in codec.refs(value, strong):
-                            if ref in self.tables[ref_table]:
-                                if strong:
-                                    strong_in[ref] += 1
-                            elif len(problems) < limit:
-                                kind = "dangling-strong-ref" if strong else "dangling-weak-ref"
-                                problems.append(
-                                    IntegrityProblem(
-                                        kind,
-                                        table,
-                                        uuid,
-                                        f"{table} row {uuid} column {column} refers to "
-                                        f"{ref_table} row {ref}, which does not exist",
-                                    )
-                                )
+            plan = self._ref_plan(table)
+            if plan:
+                self._check_refs(table, rows, plan, referenced, problems, limit)
             problems.extend(self._index_problems(table, rows, limit - len(problems)))
         if self.schema.gc_enabled:
             for table, rows in self.tables.items():
                 if self.schema.tables[table].is_root:
                     continue
                 for uuid in rows:
-                    if not strong_in[uuid] and len(problems) < limit:
+                    if uuid not in referenced and len(problems) < limit:
                         problems.append(
                             IntegrityProblem(
                                 "orphan-row",
@@ -299,6 +294,55 @@ class Database:
                             )
                         )
         return problems
+
+    def _check_refs(
+        self,
+        table: str,
+        rows: dict[str, Row],
+        plan: list[tuple[str, ColumnKind, Any, bool, Any, bool]],
+        referenced: set[str],
+        problems: list[IntegrityProblem],
+        limit: int,
+    ) -> None:
+        def dangling(uuid: str, column: str, ref: str, strong: bool) -> None:
+            if len(problems) < limit:
+                kind = "dangling-strong-ref" if strong else "dangling-weak-ref"
+                problems.append(
+                    IntegrityProblem(
+                        kind,
+                        table,
+                        uuid,
+                        f"{table} row {uuid} column {column} refers to row {ref}, which does "
+                        "not exist",
+                    )
+                )
+
+        for uuid, row in rows.items():
+            for column, kind, key_rows, key_strong, val_rows, val_strong in plan:
+                if column not in row:
+                    if kind is ColumnKind.SCALAR and key_rows is not None:
+                        dangling(uuid, column, ZERO_UUID, key_strong)  # default = all-zero UUID
+                    continue
+                value = row[column]
+                if kind is ColumnKind.MAP:
+                    keys: Any = value.keys() if key_rows is not None else ()
+                    values: Any = value.values() if val_rows is not None else ()
+                elif kind is ColumnKind.SET:
+                    keys, values = value, ()
+                else:
+                    keys, values = (value,), ()
+                for targets, strong, refs in (
+                    (key_rows, key_strong, keys),
+                    (val_rows, val_strong, values),
+                ):
+                    if targets is None:
+                        continue
+                    for ref in refs:
+                        if ref in targets:
+                            if strong:
+                                referenced.add(ref)
+                        else:
+                            dangling(uuid, column, ref, strong)
 
     def _index_problems(
         self, table: str, rows: dict[str, Row], limit: int

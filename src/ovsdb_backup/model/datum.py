@@ -136,14 +136,79 @@ def _is_set_json(v: Any) -> bool:
     return type(v) is list and len(v) == 2 and v[0] == "set" and type(v[1]) is list
 
 
+ElementsDecoder = Callable[[list[Any]], set[Any]]
+
+
+def make_elements_decoder(base: BaseType) -> ElementsDecoder:
+    """A function JSON atom list -> set of atoms, with fast paths for the common types.
+
+    Duplicates are an error. Hot path of replay: sets of UUIDs and of plain strings
+    hold most of an OVN database's elements.
+    """
+    decode_atom = make_atom_decoder(base)
+    if base.atomic == "uuid" and base.enum is None:
+        match = _UUID_LOWER.fullmatch
+
+        def uuids(items: list[Any]) -> set[Any]:
+            out = set()
+            add = out.add
+            for x in items:
+                if type(x) is list and len(x) == 2 and x[0] == "uuid":
+                    u = x[1]
+                    if type(u) is str and len(u) == 36 and match(u):
+                        add(u)
+                        continue
+                add(decode_atom(x))  # uppercase UUID, or raises with the reason
+            if len(out) != len(items):
+                raise DatumError("set contains duplicate values")
+            return out
+
+        return uuids
+    if base.atomic == "string" and not base.has_constraints:
+
+        def strings(items: list[Any]) -> set[Any]:
+            try:
+                out = set(items)
+            except TypeError:
+                out = {decode_atom(x) for x in items}  # raises with the reason
+            for x in out:
+                if type(x) is not str:
+                    decode_atom(x)
+            if len(out) != len(items):
+                raise DatumError("set contains duplicate values")
+            return out
+
+        return strings
+
+    def generic(items: list[Any]) -> set[Any]:
+        out = {decode_atom(x) for x in items}
+        if len(out) != len(items):
+            raise DatumError("set contains duplicate values")
+        return out
+
+    return generic
+
+
+def _fmt_count(n: int, ctype: ColumnType) -> str:
+    return f"{n} elements but the column allows {ctype.min} to {_fmt_max(ctype.max)}"
+
+
 class ColumnCodec:
-    """Converters for one column type, compiled once per schema."""
+    """Converters for one column type, compiled once per schema.
+
+    ``decode``, ``decode_diff``, ``encode`` and ``is_default`` are plain functions
+    chosen for the column's kind and atom types when the codec is built, so the
+    replay loop pays one call per value and no dispatch on the type.
+    """
 
     __slots__ = (
-        "_key_out",
-        "_val_out",
+        "decode",
+        "decode_diff",
         "decode_key",
         "decode_value",
+        "encode",
+        "encode_is_identity",
+        "is_default",
         "kind",
         "type",
     )
@@ -153,8 +218,151 @@ class ColumnCodec:
         self.kind = ctype.kind
         self.decode_key = make_atom_decoder(ctype.key)
         self.decode_value = make_atom_decoder(ctype.value) if ctype.value else None
-        self._key_out = atom_to_json(ctype.key.atomic)
-        self._val_out = atom_to_json(ctype.value.atomic) if ctype.value else None
+        self.encode_is_identity = self.kind is ColumnKind.SCALAR and ctype.key.atomic != "uuid"
+        self.decode: Callable[[Any], Any]
+        self.decode_diff: Callable[[Any], Any]
+        self.encode: Callable[[Any], Any]
+        self.is_default: Callable[[Any], bool]
+        if self.kind is ColumnKind.SCALAR:
+            self._compile_scalar()
+        elif self.kind is ColumnKind.OPTIONAL:
+            self._compile_optional()
+        elif self.kind is ColumnKind.SET:
+            self._compile_set()
+        else:
+            self._compile_map()
+
+    # -- compilation ------------------------------------------------------------
+
+    def _compile_scalar(self) -> None:
+        dk = self.decode_key
+        default = atom_default(self.type.key.atomic)
+
+        def decode(v: Any) -> Any:
+            if type(v) is list and len(v) == 2 and v[0] == "set" and type(v[1]) is list:
+                if len(v[1]) != 1:
+                    raise DatumError(f"expected exactly one value, got {len(v[1])}")
+                v = v[1][0]
+            return dk(v)
+
+        self.decode = self.decode_diff = decode
+        self.encode = atom_to_json(self.type.key.atomic)
+        self.is_default = lambda v: bool(v == default)
+
+    def _compile_optional(self) -> None:
+        dk = self.decode_key
+        out = atom_to_json(self.type.key.atomic)
+
+        def decode(v: Any) -> Any:
+            if type(v) is list and len(v) == 2 and v[0] == "set" and type(v[1]) is list:
+                items = v[1]
+                if not items:
+                    return None
+                if len(items) > 1:
+                    raise DatumError(f"expected at most one value, got {len(items)}")
+                v = items[0]
+            return dk(v)
+
+        self.decode = self.decode_diff = decode
+        self.encode = lambda v: ["set", []] if v is None else out(v)
+        self.is_default = lambda v: v is None
+
+    def _compile_set(self) -> None:
+        elements = make_elements_decoder(self.type.key)
+        dk = self.decode_key
+        ctype = self.type
+        n_min, n_max = ctype.min, ctype.max
+
+        def decode_diff(v: Any) -> Any:
+            if type(v) is list and len(v) == 2 and v[0] == "set" and type(v[1]) is list:
+                return elements(v[1])
+            return {dk(v)}
+
+        def decode(v: Any) -> Any:
+            result = decode_diff(v)
+            n = len(result)
+            if n < n_min or n > n_max:
+                raise DatumError(_fmt_count(n, ctype))
+            return result
+
+        self.decode, self.decode_diff = decode, decode_diff
+        if ctype.key.atomic == "uuid":
+
+            def encode(v: Any) -> Any:
+                if len(v) == 1:
+                    for x in v:
+                        return ["uuid", x]
+                return ["set", [["uuid", x] for x in sorted(v)]]
+
+        else:
+
+            def encode(v: Any) -> Any:
+                if len(v) == 1:
+                    for x in v:
+                        return x
+                return ["set", sorted(v)]
+
+        self.encode = encode
+        default = self.default()
+        self.is_default = (lambda v: not v) if n_min == 0 else (lambda v: bool(v == default))
+
+    def _compile_map(self) -> None:
+        dk, dv = self.decode_key, self.decode_value
+        assert dv is not None and self.type.value is not None
+        ctype = self.type
+        n_min, n_max = ctype.min, ctype.max
+
+        plain = (
+            ctype.key.atomic == "string"
+            and ctype.value.atomic == "string"
+            and not ctype.key.has_constraints
+            and not ctype.value.has_constraints
+        )
+
+        def decode_diff(v: Any) -> Any:
+            if type(v) is not list or len(v) != 2 or v[0] != "map" or type(v[1]) is not list:
+                raise DatumError(f'expected ["map", [...]], got {_describe(v)}')
+            pairs = v[1]
+            if plain:
+                # Fast path for string->string maps (external_ids, options, ...).
+                try:
+                    out = dict(pairs)
+                except (TypeError, ValueError):
+                    out = None
+                if out is not None and len(out) == len(pairs):
+                    for key, value in out.items():
+                        if type(key) is not str or type(value) is not str:
+                            break
+                    else:
+                        return out
+            return checked(pairs)
+
+        def checked(pairs: list[Any]) -> dict[Any, Any]:
+            out: dict[Any, Any] = {}
+            for pair in pairs:
+                if type(pair) is not list or len(pair) != 2:
+                    raise DatumError(f"map entry {_describe(pair)} is not a [key, value] pair")
+                key = dk(pair[0])
+                if key in out:
+                    raise DatumError(f"map contains duplicate key {_describe(key)}")
+                out[key] = dv(pair[1])
+            return out
+
+        def decode(v: Any) -> Any:
+            result = decode_diff(v)
+            n = len(result)
+            if n < n_min or n > n_max:
+                raise DatumError(_fmt_count(n, ctype))
+            return result
+
+        self.decode, self.decode_diff = decode, decode_diff
+        ko, vo = atom_to_json(ctype.key.atomic), atom_to_json(ctype.value.atomic)
+        if ctype.key.atomic != "uuid" and ctype.value.atomic != "uuid":
+            self.encode = lambda v: ["map", sorted([k, x] for k, x in v.items())]
+        else:
+            self.encode = lambda v: ["map", [[ko(k), vo(v[k])] for k in sorted(v)]]
+        default = self.default()
+        self.is_default = (lambda v: not v) if n_min == 0 else (lambda v: bool(v == default))
 
     # -- defaults -------------------------------------------------------------
 
@@ -169,69 +377,6 @@ class ColumnCodec:
             return {atom_default(t.key.atomic)} if t.min == 1 else set()
         assert t.value is not None
         return {atom_default(t.key.atomic): atom_default(t.value.atomic)} if t.min == 1 else {}
-
-    def is_default(self, value: Any) -> bool:
-        t = self.type
-        if self.kind is ColumnKind.SCALAR:
-            return bool(value == atom_default(t.key.atomic))
-        if self.kind is ColumnKind.OPTIONAL:
-            return value is None
-        if t.min == 0:
-            return not value
-        return bool(value == self.default())
-
-    # -- JSON -> memory -------------------------------------------------------
-
-    def decode(self, v: Any) -> Any:
-        """Full value from JSON, with every type constraint enforced."""
-        kind = self.kind
-        if kind is ColumnKind.SCALAR:
-            if _is_set_json(v):
-                if len(v[1]) != 1:
-                    raise DatumError(f"expected exactly one value, got {len(v[1])}")
-                v = v[1][0]
-            return self.decode_key(v)
-        if kind is ColumnKind.OPTIONAL:
-            if _is_set_json(v):
-                items = v[1]
-                if not items:
-                    return None
-                if len(items) > 1:
-                    raise DatumError(f"expected at most one value, got {len(items)}")
-                v = items[0]
-            return self.decode_key(v)
-        result = self.decode_diff(v)
-        n = len(result)
-        if n < self.type.min or n > self.type.max:
-            raise DatumError(
-                f"{n} elements but the column allows {self.type.min} to {_fmt_max(self.type.max)}"
-            )
-        return result
-
-    def decode_diff(self, v: Any) -> Any:
-        """Decode a set or map without size limits (a diff may exceed ``max``)."""
-        if self.kind is ColumnKind.MAP:
-            if type(v) is not list or len(v) != 2 or v[0] != "map" or type(v[1]) is not list:
-                raise DatumError(f'expected ["map", [...]], got {_describe(v)}')
-            dk, dv = self.decode_key, self.decode_value
-            assert dv is not None
-            out: dict[Any, Any] = {}
-            for pair in v[1]:
-                if type(pair) is not list or len(pair) != 2:
-                    raise DatumError(f"map entry {_describe(pair)} is not a [key, value] pair")
-                key = dk(pair[0])
-                if key in out:
-                    raise DatumError(f"map contains duplicate key {_describe(key)}")
-                out[key] = dv(pair[1])
-            return out
-        dk = self.decode_key
-        if _is_set_json(v):
-            items = v[1]
-            result = {dk(x) for x in items}
-            if len(result) != len(items):
-                raise DatumError("set contains duplicate values")
-            return result
-        return {dk(v)}
 
     # -- diffs ----------------------------------------------------------------
 
@@ -275,34 +420,10 @@ class ColumnCodec:
         if not self.type.is_composite:
             return self.encode(new)
         if self.kind is ColumnKind.SET:
-            return self._encode_set(old ^ new)
+            return self.encode(old ^ new) if old ^ new else ["set", []]
         changes = {k: v for k, v in old.items() if k not in new}
         changes.update((k, v) for k, v in new.items() if old.get(k, _MISSING) != v)
-        return self._encode_map(changes)
-
-    # -- memory -> JSON -------------------------------------------------------
-
-    def encode(self, value: Any) -> Any:
-        kind = self.kind
-        if kind is ColumnKind.SCALAR:
-            return self._key_out(value)
-        if kind is ColumnKind.OPTIONAL:
-            return ["set", []] if value is None else self._key_out(value)
-        if kind is ColumnKind.SET:
-            return self._encode_set(value)
-        return self._encode_map(value)
-
-    def _encode_set(self, value: Iterable[Any]) -> Any:
-        out = self._key_out
-        items = sorted(value)
-        if len(items) == 1:
-            return out(items[0])
-        return ["set", [out(x) for x in items]]
-
-    def _encode_map(self, value: dict[Any, Any]) -> Any:
-        ko, vo = self._key_out, self._val_out
-        assert vo is not None
-        return ["map", [[ko(k), vo(value[k])] for k in sorted(value)]]
+        return self.encode(changes)
 
     def copy(self, value: Any) -> Any:
         if self.kind is ColumnKind.SET:

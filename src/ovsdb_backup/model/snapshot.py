@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -13,9 +14,21 @@ from .database import Database
 _BATCH = 2000  # rows serialised per orjson call: few calls, bounded extra memory
 
 
-def encode_row(db: Database, table: str, row: dict[str, Any]) -> dict[str, Any]:
-    codecs = db.codecs.columns[table]
-    return {column: codecs[column].encode(value) for column, value in row.items()}
+def row_encoder(db: Database, table: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A function row -> JSON row; columns whose values are their own JSON are copied."""
+    encoders = {
+        name: codec.encode
+        for name, codec in db.codecs.columns[table].items()
+        if not codec.encode_is_identity
+    }
+
+    def encode(row: dict[str, Any]) -> dict[str, Any]:
+        out = dict(row)
+        for column in encoders.keys() & row.keys():
+            out[column] = encoders[column](row[column])
+        return out
+
+    return encode
 
 
 def snapshot_chunks(
@@ -38,13 +51,13 @@ def snapshot_chunks(
             continue
         yield (b"" if first_table else b",") + orjson.dumps(table) + b":{"
         first_table = False
-        items = list(rows.items())
-        for start in range(0, len(items), _BATCH):
-            batch = {
-                uuid: encode_row(db, table, row) for uuid, row in items[start : start + _BATCH]
-            }
+        encode = row_encoder(db, table)
+        pending = iter(rows.items())
+        first_batch = True
+        while batch := {uuid: encode(row) for uuid, row in islice(pending, _BATCH)}:
             piece = orjson.dumps(batch)[1:-1]
-            yield piece if start == 0 else b"," + piece
+            yield piece if first_batch else b"," + piece
+            first_batch = False
         yield b"}"
     meta: dict[str, Any] = {"_date": int(time.time() * 1000) if date_ms is None else date_ms}
     if comment:
