@@ -90,12 +90,27 @@ class OvsdbServer:
         elif sig == signal.SIGCONT:
             self.paused = False
 
-    def pause(self) -> None:
-        """Freeze the process (SIGSTOP): peers see a silent, not a dead, member."""
-        self.kill(signal.SIGSTOP)
+    def pause(self, timeout: float = 5.0) -> None:
+        """Freeze the process (SIGSTOP): peers see a silent, not a dead, member.
 
-    def resume(self) -> None:
+        Returns once the kernel reports the process stopped; signal delivery is
+        asynchronous and a test that acts right after ``pause()`` must not race it.
+        """
+        self.kill(signal.SIGSTOP)
+        self._wait_stopped(True, timeout)
+
+    def resume(self, timeout: float = 5.0) -> None:
         self.kill(signal.SIGCONT)
+        self._wait_stopped(False, timeout)
+
+    def _wait_stopped(self, stopped: bool, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while process.is_stopped(self.pid) != stopped:
+            self.check_alive()
+            if time.monotonic() >= deadline:
+                state = "stop" if stopped else "continue"
+                raise ToolError(f"{self.name}: pid {self.pid} did not {state} within {timeout:g} s")
+            time.sleep(0.005)
 
     def stop(self, timeout: float = 10.0) -> None:
         """SIGTERM, then SIGKILL after ``timeout``; idempotent; removes leftover sockets."""
