@@ -113,6 +113,23 @@ def test_killing_the_leader_elects_a_new_one(nb_cluster: Cluster) -> None:
     assert "after" in _switch_names(new.remote)
 
 
+def test_pausing_the_leader_partitions_it_until_resumed(nb_cluster: Cluster) -> None:
+    old = nb_cluster.wait_for_leader()
+    old.pause()
+    try:
+        new = nb_cluster.wait_for_leader(timeout=20, exclude=[old])
+        assert new is not old
+        assert old not in nb_cluster.running()  # a paused member is never asked
+    finally:
+        old.resume()
+    # Back from the partition the old leader learns of the newer term: the cluster
+    # settles again with one leader (usually `new`; a fresh election is legal too).
+    leader = nb_cluster.wait_until_settled(timeout=20)
+    roles = [nb_cluster.member_status(s).role for s in nb_cluster.servers]
+    assert roles.count("leader") == 1
+    assert leader in nb_cluster.servers
+
+
 def test_cluster_restarts_on_its_existing_member_files(nb_cluster: Cluster) -> None:
     before = snapshot_rows(nb_cluster.remotes(), NB)
     cid = nb_cluster.cid
