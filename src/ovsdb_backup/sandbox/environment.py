@@ -162,6 +162,9 @@ def start_sandbox(
 
 def _prepare_directory(directory: Path) -> None:
     """Refuse a running sandbox or a foreign directory; clear a stopped sandbox's files."""
+    # The default lives in shared /tmp: never build on a path another user planted.
+    if directory.is_symlink() or (directory.exists() and directory.stat().st_uid != os.getuid()):
+        raise OutputError(f"{directory} is a symlink or belongs to another user; not using it")
     state = load_state(directory) if directory.exists() else None
     if state is not None and any(_alive(s) for _, s in state.servers()):
         raise OutputError(
