@@ -12,6 +12,7 @@ and carries the exit code the CLI returns for it::
     │   ├── ReplayError                  a well-framed record that breaks the rules
     │   └── ArchiveError                 a backup archive that is damaged/unsafe
     ├── ServerError (4)                  a live server is unreachable or refused
+    │   └── ToolError                    an OVS tool/server process failed (has stderr)
     ├── RefusedError (5)                 unsafe to proceed without --force/--yes
     └── OutputError (6)                  cannot write an output (exists, disk full)
 
@@ -121,6 +122,28 @@ class ServerError(OvsdbBackupError):
     def __init__(self, message: str, *, remote: str | None = None, hint: str | None = None):
         super().__init__(message, hint=hint)
         self.remote = remote
+
+
+class ToolError(ServerError):
+    """An Open vSwitch program (``ovsdb-server``, ``ovsdb-tool``, ``ovs-appctl`` …) failed.
+
+    Carries the command line, exit status and stderr so the message can show what the
+    tool said instead of a bare "exit status 1".
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        command: tuple[str, ...] = (),
+        returncode: int | None = None,
+        stderr: str = "",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.command = command
+        self.returncode = returncode
+        self.stderr = stderr
 
 
 class RefusedError(OvsdbBackupError):

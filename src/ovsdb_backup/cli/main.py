@@ -23,6 +23,7 @@ def cli() -> None:
 
     \b
     Offline file tools:      ovsdb-backup db --help
+    Try it on local servers: ovsdb-backup sandbox --help
     Exit codes: 0 ok, 1 problems found, 2 usage, 3 bad input, 4 server,
     5 refused without --force/--yes, 6 cannot write output, 130 interrupted.
     """
@@ -30,8 +31,10 @@ def cli() -> None:
 
 def _register() -> None:
     from .db import db
+    from .sandbox import sandbox
 
     cli.add_command(db)
+    cli.add_command(sandbox)
 
 
 _register()
