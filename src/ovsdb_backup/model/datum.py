@@ -150,7 +150,7 @@ def make_elements_decoder(base: BaseType) -> ElementsDecoder:
         match = _UUID_LOWER.fullmatch
 
         def uuids(items: list[Any]) -> set[Any]:
-            out = set()
+            out: set[Any] = set()
             add = out.add
             for x in items:
                 if type(x) is list and len(x) == 2 and x[0] == "uuid":
@@ -308,15 +308,17 @@ class ColumnCodec:
 
     def _compile_map(self) -> None:
         dk, dv = self.decode_key, self.decode_value
-        assert dv is not None and self.type.value is not None
+        value_type = self.type.value
+        assert dv is not None
+        assert value_type is not None
         ctype = self.type
         n_min, n_max = ctype.min, ctype.max
 
         plain = (
             ctype.key.atomic == "string"
-            and ctype.value.atomic == "string"
+            and value_type.atomic == "string"
             and not ctype.key.has_constraints
-            and not ctype.value.has_constraints
+            and not value_type.has_constraints
         )
 
         def decode_diff(v: Any) -> Any:
@@ -356,8 +358,8 @@ class ColumnCodec:
             return result
 
         self.decode, self.decode_diff = decode, decode_diff
-        ko, vo = atom_to_json(ctype.key.atomic), atom_to_json(ctype.value.atomic)
-        if ctype.key.atomic != "uuid" and ctype.value.atomic != "uuid":
+        ko, vo = atom_to_json(ctype.key.atomic), atom_to_json(value_type.atomic)
+        if ctype.key.atomic != "uuid" and value_type.atomic != "uuid":
             self.encode = lambda v: ["map", sorted([k, x] for k, x in v.items())]
         else:
             self.encode = lambda v: ["map", [[ko(k), vo(v[k])] for k in sorted(v)]]
