@@ -1,21 +1,20 @@
 """Small database files written by the real Open vSwitch programs, for format tests.
 
 The property and corruption tests need files whose every byte came from
-ovsdb-server itself (diff records included). This starts a short-lived server
-on a unix socket in the test's directory, applies transactions with
-ovsdb-client, and stops the server by pid.
+ovsdb-server itself (diff records included): a short-lived server from the
+sandbox machinery applies transactions sent with ovsdb-client.
 """
 
 from __future__ import annotations
 
 import json
-import signal
 import socket
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from ovsdb_backup.sandbox.client import transact
+from ovsdb_backup.sandbox.servers import start_standalone
 
 MINI_SCHEMA: dict[str, Any] = {
     "name": "Mini",
@@ -42,50 +41,14 @@ MINI_SCHEMA: dict[str, Any] = {
 }
 
 
-def _sock_dir(workdir: Path) -> Path:
-    # unix socket paths are limited to 107 bytes; pytest's tmp_path can be longer.
-    short = Path(tempfile.mkdtemp(prefix="ob-", dir="/tmp"))
-    (workdir / f"sockets-{short.name}").symlink_to(short)
-    return short
-
-
 def run_transactions(db_path: Path, db_name: str, txns: list[list[Any]]) -> None:
     """Serve ``db_path`` with a real ovsdb-server while ovsdb-client runs ``txns``."""
-    workdir = db_path.parent
-    sock_dir = _sock_dir(workdir)
-    sock = sock_dir / "db.sock"
-    proc = subprocess.Popen(
-        [
-            "ovsdb-server",
-            str(db_path),
-            f"--remote=punix:{sock}",
-            f"--unixctl={sock_dir / 'db.ctl'}",
-            "--no-chdir",
-            f"--log-file={workdir / 'ovsdb-server.log'}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_standalone(db_path.parent / "server", db_path, name="files", tcp=False)
     try:
-        deadline = time.monotonic() + 10
-        while not sock.exists():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError(f"ovsdb-server did not start on {db_path}")
-            time.sleep(0.02)
         for txn in txns:
-            subprocess.run(
-                ["ovsdb-client", "transact", f"unix:{sock}", json.dumps([db_name, *txn])],
-                check=True,
-                capture_output=True,
-                timeout=30,
-            )
+            transact(server.remote, [db_name, *txn])
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop()
 
 
 def mini_churn_txns() -> list[list[Any]]:
