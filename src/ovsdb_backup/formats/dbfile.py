@@ -28,6 +28,49 @@ KIND_BY_MAGIC = {STANDALONE_MAGIC: "standalone", CLUSTER_MAGIC: "clustered"}
 _WRITE_BUFFER = 1 << 20
 
 
+class MappedFile:
+    """A read-only memory map that gives back pages the reader has moved past.
+
+    Touched pages of a file mapping count in the process's resident memory, so a
+    plain scan of a 500 MB log would look like 500 MB of RAM even though the data
+    stays in the page cache. Readers here move forward; once they are
+    ``_RELEASE_LAG`` bytes past a region, it is dropped with MADV_DONTNEED (a later
+    access simply maps the page again).
+    """
+
+    __slots__ = ("_map", "_released", "_size")
+
+    def __init__(self, map_: mmap.mmap) -> None:
+        self._map = map_
+        self._size = len(map_)
+        self._released = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        if start - self._released > _RELEASE_STEP + _RELEASE_LAG:
+            self._release_before(start - _RELEASE_LAG)
+        return self._map.find(sub, start, self._size if end is None else end)
+
+    def __getitem__(self, key: slice) -> bytes:
+        return self._map[key]
+
+    def _release_before(self, offset: int) -> None:
+        end = offset - offset % mmap.PAGESIZE
+        if end > self._released:
+            with contextlib.suppress(OSError, ValueError):
+                self._map.madvise(mmap.MADV_DONTNEED, self._released, end - self._released)
+            self._released = end
+
+    def close(self) -> None:
+        self._map.close()
+
+
+_RELEASE_STEP = 32 << 20
+_RELEASE_LAG = 8 << 20
+
+
 @dataclass
 class DbFile:
     """A read-only view of a database file: ``buf`` supports slicing and find()."""
@@ -35,7 +78,7 @@ class DbFile:
     path: str
     size: int
     magic: str
-    buf: mmap.mmap | bytes
+    buf: MappedFile | bytes
 
     @property
     def kind(self) -> str:
@@ -46,7 +89,7 @@ class DbFile:
         return self.magic == CLUSTER_MAGIC
 
     def close(self) -> None:
-        if isinstance(self.buf, mmap.mmap):
+        if isinstance(self.buf, MappedFile):
             self.buf.close()
 
 
@@ -81,8 +124,8 @@ def open_db_file(path: str) -> Iterator[DbFile]:
         raise InputError(f"{path}: cannot open: {exc.strerror}") from None
     try:
         size = os.fstat(fd).st_size
-        buf: mmap.mmap | bytes
-        buf = mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if size else b""
+        buf: MappedFile | bytes
+        buf = MappedFile(mmap.mmap(fd, 0, access=mmap.ACCESS_READ)) if size else b""
     except OSError as exc:
         os.close(fd)
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
@@ -92,7 +135,7 @@ def open_db_file(path: str) -> Iterator[DbFile]:
         db = DbFile(path, size, magic, buf)
         yield db
     finally:
-        if isinstance(buf, mmap.mmap):
+        if isinstance(buf, MappedFile):
             buf.close()
 
 
