@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import ExitCode
-from ..ops import cluster_files, history, inspect
-from ..ops.cluster_to_standalone import cluster_to_standalone
-from ..ops.compact import compact
-from ..ops.convert import convert, needs_conversion
-from ..ops.repair import parse_time, repair, rollback
 from . import output
+
+if TYPE_CHECKING:
+    from ..ops.history import LogEntry
+
+# Each command imports its use case when it runs (see the note in cli/main.py on start-up).
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 NO_PROGRESS = click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
@@ -75,6 +75,8 @@ def info(file: str, as_json: bool, no_progress: bool) -> int:
       ovsdb-backup db info /etc/ovn/ovnnb_db.db
       ovsdb-backup db info --json ovnsb_db.db | jq .rows
     """
+    from ..ops import inspect
+
     with output.progress_bar("reading", _size(file), enabled=not no_progress and not as_json) as p:
         result = inspect.file_info(file, progress=p)
     if as_json:
@@ -147,6 +149,8 @@ def check(files: tuple[str, ...], quick: bool, as_json: bool, no_progress: bool)
       ovsdb-backup db check --json s1.db s2.db s3.db
       ovsdb-backup db check --quick big.db
     """
+    from ..ops import inspect
+
     total = sum(_size(f) or 0 for f in files)
     with output.progress_bar("checking", total, enabled=not no_progress and not as_json) as p:
         report = inspect.check_files(list(files), quick=quick, progress=p)
@@ -187,6 +191,9 @@ def show_log(
       ovsdb-backup db show-log -mm --row 4f3c --since 2026-11-20T08:00 ovnnb_db.db
       ovsdb-backup db show-log --json ovnnb_db.db | jq -c 'select(.comment)'
     """
+    from ..ops import history
+    from ..ops.repair import parse_time
+
     filt = history.LogFilter(
         detail=max(detail, 1) if (table or row) else detail,
         table=table,
@@ -204,7 +211,7 @@ def show_log(
     return status
 
 
-def _print_log_entry(entry: history.LogEntry) -> None:
+def _print_log_entry(entry: LogEntry) -> None:
     parts = [f"record {entry.number}:"]
     if entry.kind in ("schema", "header"):
         parts.append(entry.kind + " " + " ".join(f"{k}={v}" for k, v in entry.fields.items()))
@@ -251,6 +258,8 @@ def compact_cmd(
     Examples:
       ovsdb-backup db compact ovnnb_db.db ovnnb_db.compact.db
     """
+    from ..ops.compact import compact
+
     with output.progress_bar(
         "compacting", _size(source), enabled=not no_progress and not as_json
     ) as p:
@@ -315,6 +324,8 @@ def cluster_to_standalone_cmd(
       ovsdb-backup db cluster-to-standalone /etc/origin/ovn/ovnnb_db.db nb.db
       ovsdb-backup db cluster-to-standalone --compact --json s1.db nb.db
     """
+    from ..ops.cluster_to_standalone import cluster_to_standalone
+
     with output.progress_bar(
         "converting", _size(clustered), enabled=not no_progress and not as_json
     ) as p:
@@ -386,6 +397,8 @@ def create_cluster_cmd(
       ovsdb-backup db create-cluster backup.db /var/lib/ovn/ovnnb_db.db tcp:10.0.0.1:6643
       ovsdb-backup db create-cluster --election-timer 5000 nb.db s1.db tcp:127.0.0.1:6643
     """
+    from ..ops import cluster_files
+
     created = cluster_files.create_cluster(
         source,
         output_file,
@@ -427,6 +440,8 @@ def join_cluster_cmd(
     Examples:
       ovsdb-backup db join-cluster nb2.db OVN_Northbound tcp:10.0.0.2:6643 tcp:10.0.0.1:6643
     """
+    from ..ops import cluster_files
+
     created = cluster_files.join_cluster(
         output_file, name, local_address, list(remote_addresses), cluster_id=cluster_id
     )
@@ -457,6 +472,8 @@ def repair_cmd(file: str, dry_run: bool, as_json: bool) -> int:
       ovsdb-backup db repair --dry-run ovnnb_db.db
       ovsdb-backup db repair ovnnb_db.db
     """
+    from ..ops.repair import repair
+
     result = repair(file, dry_run=dry_run)
     if as_json:
         output.emit_json(result.to_json())
@@ -504,6 +521,8 @@ def rollback_cmd(
       ovsdb-backup db rollback ovnnb_db.db before-mistake.db --to-record 42
       ovsdb-backup db rollback ovnnb_db.db before.db --to-time 2026-11-21T09:15:00Z
     """
+    from ..ops.repair import parse_time, rollback
+
     result = rollback(
         file,
         output_file,
@@ -550,6 +569,8 @@ def convert_cmd(
     Examples:
       ovsdb-backup db convert ovnnb_db.db /usr/share/ovn/ovn-nb.ovsschema new.db
     """
+    from ..ops.convert import convert
+
     result = convert(file, schema, output_file, force=force, overwrite=overwrite)
     if as_json:
         output.emit_json(result.to_json())
@@ -574,6 +595,8 @@ def needs_conversion_cmd(file: str, schema: str, as_json: bool) -> int:
     Examples:
       ovsdb-backup db needs-conversion ovnnb_db.db /usr/share/ovn/ovn-nb.ovsschema
     """
+    from ..ops.convert import needs_conversion
+
     result = needs_conversion(file, schema)
     if as_json:
         output.emit_json(result.to_json())

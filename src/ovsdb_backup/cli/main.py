@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-import traceback
 
 import click
 
@@ -16,7 +16,26 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in ovsdb-backup, never a user error
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+# Subcommands are imported only when used: a command that reads one small file should not
+# pay for importing every other command (Python start-up is most of its run time).
+SUBCOMMANDS = {
+    "db": "ovsdb_backup.cli.db:db",
+    "sandbox": "ovsdb_backup.cli.sandbox:sandbox",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in SUBCOMMANDS and cmd_name not in self.commands:
+            module, attr = SUBCOMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="ovsdb-backup")
 def cli() -> None:
     """Back up, verify, restore and recover OVSDB databases (Open vSwitch, OVN).
@@ -27,17 +46,6 @@ def cli() -> None:
     Exit codes: 0 ok, 1 problems found, 2 usage, 3 bad input, 4 server,
     5 refused without --force/--yes, 6 cannot write output, 130 interrupted.
     """
-
-
-def _register() -> None:
-    from .db import db
-    from .sandbox import sandbox
-
-    cli.add_command(db)
-    cli.add_command(sandbox)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return int(ExitCode.OK)
     except Exception:  # a bug: show it, with a distinct exit code
+        import traceback
+
         traceback.print_exc()
         output.error("internal error in ovsdb-backup (this is a bug; please report it)")
         return INTERNAL_ERROR

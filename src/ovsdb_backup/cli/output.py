@@ -5,24 +5,36 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table
 
 from ..results import Finding, ProgressCallback, Severity, no_progress
 
-stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich is imported on first use: most runs print a line or JSON and should not pay for it.
+
+
+@cache
+def _console(err: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=err, highlight=False, soft_wrap=True)
+
+
+class _LazyConsole:
+    def __init__(self, err: bool) -> None:
+        self._err = err
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        _console(self._err).print(*objects, **kwargs)
+
+
+stdout = _LazyConsole(False)
+stderr = _LazyConsole(True)
 
 
 def emit_json(data: Any) -> None:
@@ -72,6 +84,8 @@ def print_findings(findings: Sequence[Finding], *, show_path: bool = False) -> N
 def print_table(
     columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None
 ) -> None:
+    from rich.table import Table
+
     table = Table(title=title, show_edge=False, header_style="bold")
     for i, column in enumerate(columns):
         table.add_column(column, justify="right" if i and _numeric(rows, i) else "left")
@@ -98,13 +112,22 @@ def progress_bar(
     if not enabled or not sys.stderr.isatty():
         yield no_progress
         return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
         TimeRemainingColumn(),
-        console=stderr,
+        console=_console(True),
         transient=True,
     )
     with bar:
