@@ -117,6 +117,7 @@ def mini_churn_txns() -> list[list[Any]]:
 
 def make_mini_standalone(workdir: Path) -> Path:
     """A standalone Mini database written by ovsdb-server, with diff records."""
+    workdir.mkdir(parents=True, exist_ok=True)
     schema = workdir / "mini.ovsschema"
     schema.write_text(json.dumps(MINI_SCHEMA, indent=2))
     db = workdir / "mini.db"
@@ -133,6 +134,7 @@ def free_port() -> int:
 
 def make_mini_single_cluster(workdir: Path) -> Path:
     """A one-member clustered Mini database written by ovsdb-server."""
+    workdir.mkdir(parents=True, exist_ok=True)
     schema = workdir / "mini.ovsschema"
     schema.write_text(json.dumps(MINI_SCHEMA, indent=2))
     db = workdir / "mini-cluster.db"
