@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -41,7 +42,7 @@ def clustered(mini_files: dict[str, Path], tmp_path: Path) -> Path:
     return path
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
     code = main(["db", *args, "--json"])
     out = capsys.readouterr().out
     return code, json.loads(out) if out.strip().startswith(("{", "[")) else out
