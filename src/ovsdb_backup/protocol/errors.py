@@ -86,6 +86,8 @@ def render_error(error: Any) -> str:
             text = f"{text}: {details}" if text else str(details)
         rest = {k: v for k, v in error.items() if k not in ("error", "details")}
         if rest:
-            text = f"{text} {orjson.dumps(rest).decode()}"
+            # e.g. "syntax", which repeats the whole request: keep it short.
+            extra = orjson.dumps(rest).decode()
+            text = f"{text} {extra if len(extra) <= 300 else extra[:300] + '…'}"
         return text or orjson.dumps(error).decode()
     return orjson.dumps(error).decode()
