@@ -37,6 +37,7 @@ whose ``id`` is seen first and differs from the armed id is parsed normally.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
@@ -578,44 +579,38 @@ class Decoder:
         scanner = _RowScanner()
         while True:
             buf, i, n = self._buf, self._pos, len(self._buf)
-            start = end = -1
-            done = starved = False
-            while True:
-                while i < n and buf[i] in _WS:
-                    i += 1
-                if i >= n:
-                    starved = True
-                    break
-                c = buf[i]
-                if expect_row:
-                    if c == _RBRACKET and first:
-                        i += 1
-                        done = True
-                        break
-                    if c != _LBRACE:
-                        raise ProtocolError(f"expected a row object, got {chr(c)!r}")
-                    e = scanner.end(buf, i, n)
-                    if e < 0:
-                        starved = True
-                        break
-                    if start < 0:
-                        start = i
-                    end = i = e
-                    expect_row = first = False
-                    if end - start >= self._batch_bytes:
-                        break
-                elif c == _COMMA:
-                    i += 1
-                    expect_row = True
-                elif c == _RBRACKET:
-                    i += 1
-                    done = True
-                    break
-                else:
-                    raise ProtocolError(f"expected ',' or ']' after a row, got {chr(c)!r}")
+            while i < n and buf[i] in _WS:
+                i += 1
             self._pos = i
-            if start >= 0:
-                rows = _loads(b"[" + buf[start:end] + b"]")
+            if i >= n:
+                yield _NEED
+                continue
+            c = buf[i]
+            if not expect_row:
+                if c == _RBRACKET:
+                    self._pos = i + 1
+                    return total
+                if c != _COMMA:
+                    raise ProtocolError(f"expected ',' or ']' after a row, got {chr(c)!r}")
+                self._pos = i + 1
+                expect_row = True
+                continue
+            if c == _RBRACKET and first:
+                self._pos = i + 1
+                return total
+            if c != _LBRACE:
+                raise ProtocolError(f"expected a row object, got {chr(c)!r}")
+            fast = _rows_fast(buf, i, n, self._batch_bytes)
+            if fast is not None:
+                rows, self._pos = fast
+                scanner = _RowScanner()  # forget a partial scan of a row now parsed
+                expect_row = first = False
+                total += len(rows)
+                yield RowBatch(op_index, rows)
+                continue
+            rows, done, starved, expect_row = self._rows_exact(scanner)
+            first = first and not rows
+            if rows:
                 total += len(rows)
                 yield RowBatch(op_index, rows)
             if done:
@@ -623,12 +618,99 @@ class Decoder:
             if starved:
                 yield _NEED
 
+    def _rows_exact(self, scanner: _RowScanner) -> tuple[list[Row], bool, bool, bool]:
+        """One batch of rows delimited one by one, for when :func:`_rows_fast` cannot.
+
+        Starts at a row's ``{``; returns ``(rows, done, starved, expect_row)``.
+        """
+        buf, i, n = self._buf, self._pos, len(self._buf)
+        start = end = -1
+        expect_row = True
+        done = starved = False
+        while True:
+            while i < n and buf[i] in _WS:
+                i += 1
+            if i >= n:
+                starved = True
+                break
+            c = buf[i]
+            if expect_row:
+                if c != _LBRACE:
+                    raise ProtocolError(f"expected a row object, got {chr(c)!r}")
+                e = scanner.end(buf, i, n)
+                if e < 0:
+                    starved = True
+                    break
+                if start < 0:
+                    start = i
+                end = i = e
+                expect_row = False
+                if end - start >= self._batch_bytes:
+                    break
+            elif c == _COMMA:
+                i += 1
+                expect_row = True
+            elif c == _RBRACKET:
+                i += 1
+                done = True
+                break
+            else:
+                raise ProtocolError(f"expected ',' or ']' after a row, got {chr(c)!r}")
+        self._pos = i
+        rows: list[Row] = _loads(b"[" + buf[start:end] + b"]") if start >= 0 else []
+        return rows, done, starved, expect_row
+
+
+def _rows_fast(buf: bytearray, i: int, n: int, batch_bytes: int) -> tuple[list[Row], int] | None:
+    """Parse the complete rows from ``buf[i]`` on with a single ``orjson.loads``.
+
+    Cut after the last ``}`` within ``batch_bytes`` (or the first one after, for
+    a row larger than a batch).  ``"[" + rows + "]"`` is valid JSON exactly when
+    that ``}`` ends a row: a cut inside a string leaves the string open, a cut
+    inside a nested object leaves the row open, and a cut past the end of the
+    rows array leaves text after its ``]``.  So a successful parse needs no
+    further check, and a failure (rare: a ``}`` inside a string, or the end of
+    the array) sends this batch to the per-row scan.  Returns the rows and the
+    index after them, or None.
+    """
+    limit = min(n, i + batch_bytes)
+    e = buf.rfind(b"}", i, limit)
+    if e < 0 and limit < n:
+        e = buf.find(b"}", limit, n)
+    if e < 0:
+        return None
+    try:
+        rows = _parse(b"[" + buf[i : e + 1] + b"]")
+    except orjson.JSONDecodeError:
+        return None
+    if not all(type(row) is dict for row in rows):
+        return None  # not rows at all; the per-row scan reports it
+    return rows, e + 1
+
 
 def _loads(raw: bytes | bytearray) -> Any:
     try:
-        return orjson.loads(raw)
+        return _parse(raw)
     except orjson.JSONDecodeError as exc:
         raise ProtocolError(f"invalid JSON from peer: {exc}") from None
+
+
+def _parse(raw: bytes | bytearray) -> Any:
+    """``orjson.loads`` with the cyclic garbage collector paused for that one call.
+
+    OVSDB JSON is millions of small lists; collections triggered while a batch
+    is being built rescan it again and again (measured: 146 vs 211 MB/s for the
+    streamed select with 1 MiB batches).  Parsed JSON has no cycles, so the
+    pause loses nothing, and it ends before any other Python code runs (orjson
+    holds the GIL).  A collector the caller turned off stays off.
+    """
+    if not gc.isenabled():
+        return orjson.loads(raw)
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        gc.enable()
 
 
 def _to_message(obj: Any, row_counts: tuple[int, ...] | None) -> Message:
