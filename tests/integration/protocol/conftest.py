@@ -1,28 +1,46 @@
+"""Protocol test fixtures, on the shared real-server machinery (``ovsdb_backup.sandbox``)."""
+
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.integration._protocol_servers import Server, cluster, standalone
+from ovsdb_backup.sandbox.cluster import Cluster, create_cluster
+from ovsdb_backup.sandbox.server import OvsdbServer
+from ovsdb_backup.sandbox.servers import start_standalone
 
 
 @pytest.fixture
-def nb(ovs_tools: None) -> Iterator[Server]:
-    """An empty standalone OVN_Northbound server (unix socket + loopback TCP)."""
-    with standalone() as server:
+def nb(tmp_path: Path, nb_schema: Path) -> Iterator[OvsdbServer]:
+    """An *empty* standalone OVN_Northbound server (unix socket + loopback TCP)."""
+    server = start_standalone(tmp_path / "nb", nb_schema, name="nb")
+    try:
         yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="module")
-def nb3(ovs_tools: None) -> Iterator[list[Server]]:
-    """A 3-member OVN_Northbound cluster shared by a module's read-mostly tests."""
-    with cluster(3) as servers:
-        yield servers
+def nb3(tmp_path_factory: pytest.TempPathFactory, nb_schema: Path) -> Iterator[Cluster]:
+    """A 3-member OVN_Northbound cluster shared by a module's tests that stop nothing."""
+    cluster = create_cluster(tmp_path_factory.mktemp("nb3"), nb_schema, n=3, name="nb")
+    try:
+        yield cluster
+    finally:
+        cluster.stop_all()
 
 
-@pytest.fixture
-def nb3_own(ovs_tools: None) -> Iterator[list[Server]]:
-    """A 3-member cluster for one test that may stop members."""
-    with cluster(3) as servers:
-        yield servers
+def logged_port(server: OvsdbServer, timeout: float = 10.0) -> int:
+    """The port of a listener the fixture did not create itself (``db:`` or ``pssl:`` remote)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = re.findall(r"listening on port (\d+)", server.log_text())
+        if found:
+            return int(found[-1])
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{server.name}: no 'listening on port' in its log")
+        time.sleep(0.02)

@@ -6,6 +6,7 @@ import asyncio
 import json
 import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -19,24 +20,27 @@ from ovsdb_backup.protocol.errors import (
 )
 from ovsdb_backup.protocol.remotes import parse_remote
 from ovsdb_backup.protocol.unixctl import unixctl
-from tests.integration._protocol_servers import NB_SCHEMA, Server, tool
+from ovsdb_backup.sandbox.server import OvsdbServer
+from ovsdb_backup.sandbox.tools import find_tools
 
 DB = "OVN_Northbound"
 # Strings a scanner could trip on: quotes, backslashes, braces, "}{", non-ASCII.
 AWKWARD = ['say "hi"', "back\\slash", "\\", '\\"', "}{", "{[", "]}", "é€", "tab\there"]
 
 
-def client(server: Server, which: str = "unix", **kwargs) -> OvsdbClient:
-    return OvsdbClient(parse_remote(server.unix if which == "unix" else server.tcp), **kwargs)
+def client(server: OvsdbServer, which: str = "unix", **kwargs) -> OvsdbClient:
+    return OvsdbClient(
+        parse_remote(server.remote if which == "unix" else server.tcp_remote), **kwargs
+    )
 
 
-def test_basic_methods(nb: Server):
+def test_basic_methods(nb: OvsdbServer, nb_schema: Path):
     async def body() -> None:
         async with client(nb, "tcp") as c:
             assert sorted(await c.list_dbs()) == [DB, "_Server"]
             schema = await c.get_schema(DB)
             assert schema.name == DB
-            assert set(schema.tables) == set(json.loads(NB_SCHEMA.read_text())["tables"])
+            assert set(schema.tables) == set(json.loads(nb_schema.read_text())["tables"])
             assert await c.echo("x", 1) == ["x", 1]
             await c.set_db_change_aware()
             (row,) = [r for r in await c.server_databases() if r.name == DB]
@@ -47,7 +51,7 @@ def test_basic_methods(nb: Server):
     asyncio.run(body())
 
 
-def test_insert_with_uuid_round_trip_and_verbatim_errors(nb: Server):
+def test_insert_with_uuid_round_trip_and_verbatim_errors(nb: OvsdbServer):
     wanted = str(uuid.uuid4())
     insert = {"op": "insert", "table": "Logical_Switch", "uuid": wanted, "row": {"name": "x"}}
 
@@ -63,7 +67,7 @@ def test_insert_with_uuid_round_trip_and_verbatim_errors(nb: Server):
                 await c.transact(DB, [insert])
             assert info.value.op_index == 0
             assert "operation 0 (insert on Logical_Switch)" in str(info.value)
-            assert nb.unix in str(info.value)
+            assert nb.remote in str(info.value)
             with pytest.raises(RpcError, match=r"unknown database: .*nope"):
                 await c.transact("nope", [])
             # The connection is still good after errors.
@@ -72,7 +76,7 @@ def test_insert_with_uuid_round_trip_and_verbatim_errors(nb: Server):
     asyncio.run(body())
 
 
-def test_streaming_select_equals_plain_select_and_ovsdb_client(nb: Server):
+def test_streaming_select_equals_plain_select_and_ovsdb_client(nb: OvsdbServer):
     async def body() -> tuple:
         async with client(nb) as c:
             await _populate(c, switches=30, ports_per_switch=100)
@@ -99,7 +103,7 @@ def test_streaming_select_equals_plain_select_and_ovsdb_client(nb: Server):
     assert done.results == [{} for _ in ops]
     # Independent oracle: the reference client sees the same rows.
     out = subprocess.run(
-        [tool("ovsdb-client"), "transact", nb.unix, json.dumps([DB, *ops])],
+        [find_tools().ovsdb_client, "transact", nb.remote, json.dumps([DB, *ops])],
         check=True,
         capture_output=True,
         text=True,
@@ -141,7 +145,7 @@ def _by_uuid(rows: list) -> dict:
     return {r["_uuid"][1]: r for r in rows}
 
 
-def test_timeouts_and_late_replies(nb: Server):
+def test_timeouts_and_late_replies(nb: OvsdbServer):
     async def body() -> None:
         async with client(nb, request_timeout=5) as c:
             with pytest.raises(RequestTimeout, match="no reply to list_dbs within 0 s"):
@@ -160,7 +164,7 @@ def test_timeouts_and_late_replies(nb: Server):
     asyncio.run(body())
 
 
-def test_sink_error_is_raised_and_connection_survives(nb: Server):
+def test_sink_error_is_raised_and_connection_survives(nb: OvsdbServer):
     async def body() -> None:
         async with client(nb) as c:
             await _populate(c, switches=2, ports_per_switch=3)
@@ -177,12 +181,12 @@ def test_sink_error_is_raised_and_connection_survives(nb: Server):
     asyncio.run(body())
 
 
-def test_connect_errors(nb: Server, tmp_path):
+def test_connect_errors(nb: OvsdbServer, tmp_path):
     async def body() -> None:
         missing = OvsdbClient(parse_remote(f"unix:{tmp_path}/missing.sock"))
         with pytest.raises(ConnectError, match=r"cannot connect to unix:.*missing\.sock: "):
             await missing.connect()
-        port = nb.port
+        port = nb.tcp_port
         nb.stop()
         with pytest.raises(ConnectError, match=f"cannot connect to tcp:127.0.0.1:{port}: "):
             await OvsdbClient(parse_remote(f"tcp:127.0.0.1:{port}")).connect()
@@ -190,7 +194,7 @@ def test_connect_errors(nb: Server, tmp_path):
     asyncio.run(body())
 
 
-def test_server_death_fails_pending_requests(nb: Server):
+def test_server_death_fails_pending_requests(nb: OvsdbServer):
     async def body() -> None:
         async with client(nb, "tcp") as c:
             assert await c.echo() == []
@@ -203,7 +207,7 @@ def test_server_death_fails_pending_requests(nb: Server):
     asyncio.run(body())
 
 
-def test_monitor_cond_since_on_standalone_has_no_history(nb: Server):
+def test_monitor_cond_since_on_standalone_has_no_history(nb: OvsdbServer):
     async def body() -> None:
         async with client(nb) as c:
             monitor = await c.monitor_cond_since(
@@ -223,7 +227,7 @@ def test_monitor_cond_since_on_standalone_has_no_history(nb: Server):
     asyncio.run(body())
 
 
-def test_unixctl(nb: Server):
+def test_unixctl(nb: OvsdbServer):
     async def body() -> None:
         dbs = await unixctl(nb.ctl, "ovsdb-server/list-dbs")
         assert dbs.split() == [DB, "_Server"] or sorted(dbs.split()) == sorted([DB, "_Server"])

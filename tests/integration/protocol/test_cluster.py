@@ -8,29 +8,36 @@ import re
 import pytest
 
 from ovsdb_backup.errors import ServerError
-from ovsdb_backup.protocol.client import MonitorUpdate, OvsdbClient, ServerDatabase
+from ovsdb_backup.protocol.client import MonitorSince, MonitorUpdate, OvsdbClient, ServerDatabase
 from ovsdb_backup.protocol.remotes import RemoteList, parse_remote, parse_remotes
 from ovsdb_backup.protocol.selection import RolePolicy, choose_server
 from ovsdb_backup.protocol.unixctl import unixctl
-from tests.integration._protocol_servers import Server, leader_of, wait_for
+from ovsdb_backup.sandbox.cluster import Cluster
+from tests.support.servers import eventually
 
 DB = "OVN_Northbound"
 REQUESTS = {"Logical_Switch": [{"columns": ["name"]}]}
 
 
-def remotes(servers: list[Server], which: str = "unix") -> RemoteList:
-    return parse_remotes(",".join(s.unix if which == "unix" else s.tcp for s in servers))
+def remotes(cluster: Cluster, which: str = "unix") -> RemoteList:
+    return parse_remotes(cluster.remotes(tcp=which == "tcp"))
 
 
-async def _insert_switch(servers: list[Server], name: str) -> None:
-    async with OvsdbClient(parse_remote(leader_of(servers).unix)) as c:
+def leader_of(cluster: Cluster):
+    leader = cluster.leader()
+    assert leader is not None
+    return leader
+
+
+async def _insert_switch(cluster: Cluster, name: str) -> None:
+    async with OvsdbClient(parse_remote(leader_of(cluster).remote)) as c:
         await c.transact(DB, [{"op": "insert", "table": "Logical_Switch", "row": {"name": name}}])
 
 
-def test_monitor_cond_since_resumes_on_any_member(nb3: list[Server]):
+def test_monitor_cond_since_resumes_on_any_member(nb3: Cluster):
     async def body() -> None:
-        first, *others = nb3
-        async with OvsdbClient(parse_remote(first.tcp)) as c:
+        first, *others = nb3.servers
+        async with OvsdbClient(parse_remote(first.tcp_remote)) as c:
             start = await c.monitor_cond_since(DB, "m0", REQUESTS)
             assert start.found is False  # no id given: full contents
             await _insert_switch(nb3, "after-m0")
@@ -41,25 +48,36 @@ def test_monitor_cond_since_resumes_on_any_member(nb3: list[Server]):
             ]
         # Resuming from the id seen before the insert: every member still has it in its
         # history, returns only the change, and names the same last transaction.
-        last_ids = set()
-        for member in nb3:
-            async with OvsdbClient(parse_remote(member.unix)) as c:
-                resumed = await c.monitor_cond_since(DB, "m1", REQUESTS, start.last_id)
-                assert resumed.found is True, member.name
-                names = [r["insert"]["name"] for r in resumed.updates["Logical_Switch"].values()]
-                assert names == ["after-m0"]
-                last_ids.add(resumed.last_id)
-        assert last_ids == {update.last_txn_id}
-        assert others  # (3 members)
+        assert len(others) == 2
+        for member in nb3.servers:
+            resumed = await _resume_when_applied(member, start.last_id, update.last_txn_id)
+            assert resumed.found is True, member.name
+            names = [r["insert"]["name"] for r in resumed.updates["Logical_Switch"].values()]
+            assert names == ["after-m0"]
 
     asyncio.run(body())
 
 
-def test_server_rows_and_cluster_status(nb3: list[Server]):
+async def _resume_when_applied(member, since: str, target: str) -> MonitorSince:
+    """monitor_cond_since on ``member`` once it has applied transaction ``target``.
+
+    A follower applies a committed transaction a little after the leader does.
+    """
+    async with OvsdbClient(parse_remote(member.remote)) as c:
+        for attempt in range(100):
+            resumed = await c.monitor_cond_since(DB, f"m{attempt}", REQUESTS, since)
+            if resumed.last_id == target:
+                return resumed
+            await c.monitor_cancel(f"m{attempt}")
+            await asyncio.sleep(0.05)
+    raise AssertionError(f"{member.name} never reached transaction {target}")
+
+
+def test_server_rows_and_cluster_status(nb3: Cluster):
     async def body() -> None:
         rows: list[ServerDatabase] = []
-        for member in nb3:
-            async with OvsdbClient(parse_remote(member.unix)) as c:
+        for member in nb3.servers:
+            async with OvsdbClient(parse_remote(member.remote)) as c:
                 row = await c.server_database(DB)
             assert row is not None
             rows.append(row)
@@ -78,18 +96,18 @@ def test_server_rows_and_cluster_status(nb3: list[Server]):
     asyncio.run(body())
 
 
-def test_choice_prefers_the_leader_or_spares_it(nb3: list[Server]):
+def test_choice_prefers_the_leader_or_spares_it(nb3: Cluster):
     async def body() -> None:
         leader = leader_of(nb3)
         choice = await choose_server(remotes(nb3, "tcp"), DB)
-        assert str(choice.require().remote) == leader.tcp
+        assert str(choice.require().remote) == leader.tcp_remote
         # Leader-only: the two followers are rejected, with the reason.
         assert len(choice.rejected) == 2
         assert all("is a follower, not the leader" in r.reason for r in choice.rejected)
         assert choice.highest_index is not None
 
         spare = await choose_server(remotes(nb3), DB, role=RolePolicy.PREFER_FOLLOWER)
-        assert str(spare.require().remote) != leader.unix
+        assert str(spare.require().remote) != leader.remote
         assert spare.require().row is not None
         assert not spare.rejected
 
@@ -108,7 +126,7 @@ def test_choice_prefers_the_leader_or_spares_it(nb3: list[Server]):
     asyncio.run(body())
 
 
-def test_choice_refuses_a_lower_index_than_seen(nb3: list[Server]):
+def test_choice_refuses_a_lower_index_than_seen(nb3: Cluster):
     async def body() -> None:
         first = await choose_server(remotes(nb3), DB, role=RolePolicy.PREFER_LEADER)
         seen = first.highest_index
@@ -135,22 +153,24 @@ def test_choice_refuses_a_lower_index_than_seen(nb3: list[Server]):
     asyncio.run(body())
 
 
-def test_choice_refuses_a_member_that_lost_quorum(nb3_own: list[Server]):
-    leader = leader_of(nb3_own)
-    survivor = next(s for s in nb3_own if s is not leader)
-    for s in nb3_own:
+def test_choice_refuses_a_member_that_lost_quorum(nb_cluster: Cluster):
+    leader = leader_of(nb_cluster)
+    survivor = next(s for s in nb_cluster.servers if s is not leader)
+    for s in nb_cluster.servers:
         if s is not survivor:
             s.stop()
 
     async def connected() -> bool:
-        async with OvsdbClient(parse_remote(survivor.unix)) as c:
+        async with OvsdbClient(parse_remote(survivor.remote)) as c:
             row = await c.server_database(DB)
         return row is not None and not row.connected
 
-    wait_for(lambda: asyncio.run(connected()), "the survivor to notice it lost quorum", 15)
+    assert eventually(lambda: asyncio.run(connected()), timeout=15)
 
     async def body() -> None:
-        alone = await choose_server(parse_remotes(survivor.unix), DB, role=RolePolicy.PREFER_LEADER)
+        alone = await choose_server(
+            parse_remotes(survivor.remote), DB, role=RolePolicy.PREFER_LEADER
+        )
         assert alone.chosen is None
         (rejection,) = alone.rejected
         assert "not connected to a majority of its cluster (connected: false)" in rejection.reason
@@ -158,7 +178,7 @@ def test_choice_refuses_a_member_that_lost_quorum(nb3_own: list[Server]):
         with pytest.raises(ServerError, match="lost quorum"):
             alone.require()
 
-        everyone = await choose_server(remotes(nb3_own), DB, timeout=2)
+        everyone = await choose_server(remotes(nb_cluster), DB, timeout=2)
         assert everyone.chosen is None
         reasons = sorted(r.reason for r in everyone.rejected)
         assert sum("unreachable: cannot connect" in r for r in reasons) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -15,20 +16,30 @@ from ovsdb_backup.protocol.client import OvsdbClient
 from ovsdb_backup.protocol.errors import ConnectError, ConnectionLost
 from ovsdb_backup.protocol.remotes import parse_remote
 from ovsdb_backup.protocol.transport import TlsFiles
-from tests.integration._protocol_servers import Server, standalone, tool, wait_for
+from ovsdb_backup.sandbox.server import OvsdbServer
+from ovsdb_backup.sandbox.servers import start_standalone
+from ovsdb_backup.sandbox.tools import find_tools
+from tests.integration.protocol.conftest import logged_port
 
 DB = "OVN_Northbound"
 PROBE_MS = 2000  # the smallest interval ovsdb-server accepts is 1000 ms
 
 
 @pytest.fixture
-def nb_short_probe(ovs_tools: None) -> Iterator[Server]:
+def nb_short_probe(tmp_path: Path, nb_schema: Path) -> Iterator[OvsdbServer]:
     """A server whose TCP remote comes from the Connection table, probing every 2 s."""
-    with standalone(remotes=[f"db:{DB},NB_Global,connections"]) as server:
+    server = start_standalone(
+        tmp_path / "probe",
+        nb_schema,
+        name="nb",
+        tcp=False,
+        extra_args=[f"--remote=db:{DB},NB_Global,connections"],
+    )
+    try:
         subprocess.run(
             [
-                tool("ovn-nbctl"),
-                f"--db={server.unix}",
+                find_tools().ovn_nbctl,
+                f"--db={server.remote}",
                 "init",
                 "--",
                 f"--inactivity-probe={PROBE_MS}",
@@ -37,14 +48,15 @@ def nb_short_probe(ovs_tools: None) -> Iterator[Server]:
             ],
             check=True,
         )
-        wait_for(server.listening_ports, "the Connection table's listener")
-        server.port = server.listening_ports()[0]
+        server.tcp_port = logged_port(server)
         yield server
+    finally:
+        server.stop()
 
 
-def test_probes_answered_when_idle_and_during_a_stream(nb_short_probe: Server):
+def test_probes_answered_when_idle_and_during_a_stream(nb_short_probe: OvsdbServer):
     async def body() -> None:
-        async with OvsdbClient(parse_remote(nb_short_probe.tcp)) as c:
+        async with OvsdbClient(parse_remote(nb_short_probe.tcp_remote)) as c:
             await c.transact(
                 DB,
                 [
@@ -82,13 +94,13 @@ def test_probes_answered_when_idle_and_during_a_stream(nb_short_probe: Server):
 
 
 @pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory, ovs_tools: None) -> Path:
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """ovs-pki's two CAs (switchca, controllerca) and certificates signed by each."""
     root = tmp_path_factory.mktemp("pki")
 
     def run(*args: str) -> None:
         subprocess.run(
-            [tool("ovs-pki"), f"--dir={root / 'ca'}", *args],
+            [shutil.which("ovs-pki") or "/usr/bin/ovs-pki", f"--dir={root / 'ca'}", *args],
             cwd=root,
             check=True,
             capture_output=True,
@@ -110,22 +122,30 @@ def _tls(pki: Path, who: str, ca: str) -> TlsFiles:
 
 
 @pytest.fixture
-def nb_ssl(pki: Path, ovs_tools: None) -> Iterator[Server]:
+def nb_ssl(pki: Path, tmp_path: Path, nb_schema: Path) -> Iterator[OvsdbServer]:
     server_tls = _tls(pki, "server", "switchca")
-    with standalone(
-        remotes=["pssl:0:127.0.0.1"],
-        extra=[
+    server = start_standalone(
+        tmp_path / "ssl",
+        nb_schema,
+        name="nb",
+        tcp=False,
+        extra_args=[
+            "--remote=pssl:0:127.0.0.1",
             f"--private-key={server_tls.private_key}",
             f"--certificate={server_tls.certificate}",
             f"--ca-cert={server_tls.ca_cert}",
         ],
-    ) as server:
+    )
+    try:
+        server.tcp_port = logged_port(server)
         yield server
+    finally:
+        server.stop()
 
 
-def test_tls_round_trip(nb_ssl: Server, pki: Path):
+def test_tls_round_trip(nb_ssl: OvsdbServer, pki: Path):
     async def body() -> None:
-        remote = parse_remote(f"ssl:127.0.0.1:{nb_ssl.port}")
+        remote = parse_remote(f"ssl:127.0.0.1:{nb_ssl.tcp_port}")
         async with OvsdbClient(remote, tls=_tls(pki, "client", "switchca")) as c:
             assert DB in await c.list_dbs()
             # A second connection with another PKI in the same process does not
@@ -137,14 +157,14 @@ def test_tls_round_trip(nb_ssl: Server, pki: Path):
     asyncio.run(body())
 
 
-def test_tls_wrong_ca_fails_clearly(nb_ssl: Server, pki: Path):
+def test_tls_wrong_ca_fails_clearly(nb_ssl: OvsdbServer, pki: Path):
     async def body() -> None:
-        remote = parse_remote(f"ssl:127.0.0.1:{nb_ssl.port}")
+        remote = parse_remote(f"ssl:127.0.0.1:{nb_ssl.tcp_port}")
         wrong_ca = OvsdbClient(remote, tls=_tls(pki, "client", "controllerca"))
         with pytest.raises(ConnectError) as info:
             await wrong_ca.connect()
         message = str(info.value)
-        assert f"TLS handshake with ssl:127.0.0.1:{nb_ssl.port} failed" in message
+        assert f"TLS handshake with ssl:127.0.0.1:{nb_ssl.tcp_port} failed" in message
         assert "certificate verify failed" in message or "unable to get local issuer" in message
         assert "not signed by the given CA certificate" in message
 
