@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from types import TracebackType
 from typing import Any, Final, TypeAlias
@@ -63,7 +63,7 @@ class ServerDatabase:
     model: str
     connected: bool
     leader: bool
-    schema: str | None
+    schema: str | None = field(repr=False)  # the whole schema JSON: too long to show
     cid: str | None
     sid: str | None
     index: int | None

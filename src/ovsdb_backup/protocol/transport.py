@@ -282,11 +282,6 @@ class Connection:
             response = await _deliver_unstreamed(response, sink)
         return response
 
-    async def notify(self, method: str, params: Sequence[Any]) -> None:
-        self._check_open()
-        self._writer.write(encode_request(method, params, None))
-        await self._writer.drain()
-
     async def close(self) -> None:
         if self._closed is None:
             self._closed = ConnectionLost(f"{self.remote}: connection closed", remote=self.remote)
@@ -294,6 +289,8 @@ class Connection:
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         self._fail_all(self._closed)
+        async with self._idle:  # wake requests waiting for a stream to finish
+            self._idle.notify_all()
         self._writer.close()
         with contextlib.suppress(OSError, ssl.SSLError, asyncio.CancelledError):
             await asyncio.wait_for(self._writer.wait_closed(), 1.0)
