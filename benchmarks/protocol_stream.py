@@ -15,6 +15,8 @@ reply from a file in 256 KiB chunks, as a socket would deliver it.
 
     python benchmarks/protocol_stream.py --size-mb 300 --repeat 3 [--gc both]
 
+The ``ijson`` method needs ``pip install ijson`` (not a project dependency: it lost).
+
 The synthetic reply is shaped like a full-database ``select`` of an OVN NB of a
 Neutron deployment (table mix and row sizes of the baseline's large NB; one
 ``Port_Group`` holds every port, address sets of 2,000 IPs, 10 % of ACL
