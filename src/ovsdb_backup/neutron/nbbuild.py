@@ -43,7 +43,9 @@ def resolver(uuids: Mapping[tuple[str, Key], str]) -> Callable[[Any], Any]:
             try:
                 return uuids[(value.table, value.key)]
             except KeyError:
-                raise UnmappableRow(f"reference to a missing {value.table} row {value.key}") from None
+                raise UnmappableRow(
+                    f"reference to a missing {value.table} row {value.key}"
+                ) from None
         if isinstance(value, set | frozenset):
             return {resolve(v) for v in value}
         if isinstance(value, dict):
@@ -54,7 +56,11 @@ def resolver(uuids: Mapping[tuple[str, Key], str]) -> Callable[[Any], Any]:
 
 
 def memory_row(
-    schema: DatabaseSchema, db: Database, table: str, row: Mapping[str, Any], resolve: Callable[[Any], Any]
+    schema: DatabaseSchema,
+    db: Database,
+    table: str,
+    row: Mapping[str, Any],
+    resolve: Callable[[Any], Any],
 ) -> dict[str, Any]:
     """A desired row in the model's form: references resolved, defaults dropped."""
     codecs = db.codecs.columns[table]

@@ -55,7 +55,10 @@ def regenerate(
         raise InputError(f"cannot map Neutron to this NB schema: {exc}") from None
     with AtomicWriter(output, overwrite=overwrite) as out:
         write_compacted(
-            out, db, schema.to_bytes() + b"\n", f"ovsdb-backup neutron regenerate from {rows.source}"
+            out,
+            db,
+            schema.to_bytes() + b"\n",
+            f"ovsdb-backup neutron regenerate from {rows.source}",
         )
         out.commit()
     return RegenerateResult(

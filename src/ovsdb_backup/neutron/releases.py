@@ -17,34 +17,70 @@ from ..errors import InputError
 # expand), Ussuri (16) onwards. c7f8d9e0f1a2 is the head of neutron 29.0.0.
 EXPAND_REVISIONS: dict[str, int] = {
     **dict.fromkeys(
-        "18a7e90ae768 2217c4222de6 263d454a9655 86274d77933e Ibac91d24da2 a010322604bc "
-        "c3e9d13c4367 d8bdf05313f4 e4e236b0e1ff e88badaa9591 f4b9654dd40c".split(),
+        [
+            "18a7e90ae768",
+            "2217c4222de6",
+            "263d454a9655",
+            "86274d77933e",
+            "Ibac91d24da2",
+            "a010322604bc",
+            "c3e9d13c4367",
+            "d8bdf05313f4",
+            "e4e236b0e1ff",
+            "e88badaa9591",
+            "f4b9654dd40c",
+        ],
         16,
     ),
-    **dict.fromkeys("1ea5dab0897a 49d8622c5221 I38991de2b4 dfe425060830 fd6107509ccd".split(), 17),
     **dict.fromkeys(
-        "1e0744e4ffea 26d1e9f5c766 532aa95457e2 6135a7bd4425 a964d94b4677 f010820fc498".split(),
+        ["1ea5dab0897a", "49d8622c5221", "I38991de2b4", "dfe425060830", "fd6107509ccd"], 17
+    ),
+    **dict.fromkeys(
+        [
+            "1e0744e4ffea",
+            "26d1e9f5c766",
+            "532aa95457e2",
+            "6135a7bd4425",
+            "a964d94b4677",
+            "f010820fc498",
+        ],
         18,
     ),
-    **dict.fromkeys("1bb3393de75d 8df53b0d2c0e".split(), 19),
+    **dict.fromkeys(["1bb3393de75d", "8df53b0d2c0e"], 19),
     **dict.fromkeys(
-        "1ffef8d6f371 34cf8b009713 76df7844a8c6 ba859d649675 c181bb1d89e4 cd9ef14ccf87 "
-        "e981acd076d3".split(),
+        [
+            "1ffef8d6f371",
+            "34cf8b009713",
+            "76df7844a8c6",
+            "ba859d649675",
+            "c181bb1d89e4",
+            "cd9ef14ccf87",
+            "e981acd076d3",
+        ],
         20,
     ),
-    **dict.fromkeys("21ff98fabab1 4e6e655746f6 5881373af7f5 659cbedf30a1 I43e0b669096".split(), 21),
+    **dict.fromkeys(
+        ["21ff98fabab1", "4e6e655746f6", "5881373af7f5", "659cbedf30a1", "I43e0b669096"], 21
+    ),
     "fc153938cdc1": 22,
     **dict.fromkeys(
-        "0aefee21cd87 682c319773d7 6f1145bff34c 89c58a70ceba 93f394357a27 b1199a3adbef "
-        "c33da356b165".split(),
+        [
+            "0aefee21cd87",
+            "682c319773d7",
+            "6f1145bff34c",
+            "89c58a70ceba",
+            "93f394357a27",
+            "b1199a3adbef",
+            "c33da356b165",
+        ],
         23,
     ),
     "0e6eff810791": 24,
-    **dict.fromkeys("175fa80908e1 5bcb7b31ec7d".split(), 25),
+    **dict.fromkeys(["175fa80908e1", "5bcb7b31ec7d"], 25),
     "ad80a9f07c5c": 26,
     "d553edeb540f": 27,
     "b1bca967e19d": 28,
-    **dict.fromkeys("a00aa97899c0 a1b2c3d4e5f6 bdae3a00c493 c7f8d9e0f1a2".split(), 29),
+    **dict.fromkeys(["a00aa97899c0", "a1b2c3d4e5f6", "bdae3a00c493", "c7f8d9e0f1a2"], 29),
 }
 
 RELEASE_NAMES = {

@@ -140,7 +140,7 @@ def read_rows(engine: Any, *, source: str) -> NeutronRows:
             for name in TABLES:
                 if name not in present:
                     continue
-                query = sa.select(sa.literal_column("*")).select_from(sa.table(name))
+                query: Any = sa.select(sa.literal_column("*")).select_from(sa.table(name))
                 tables[name] = [dict(r._mapping) for r in conn.execute(query)]
     except NeutronDbError:
         raise

@@ -8,7 +8,6 @@ in the NB (fixed IPs by address then subnet, DNS servers by ``order``).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -24,7 +24,9 @@ def dns_servers(ctx: Ctx, subnet: Subnet) -> list[str]:
         s for s in ctx.config.dns_servers if _version_of(s) == subnet.ip_version
     ]
     if not servers:
-        servers = [s for s in ctx.config.system_dns_resolvers if _version_of(s) == subnet.ip_version]
+        servers = [
+            s for s in ctx.config.system_dns_resolvers if _version_of(s) == subnet.ip_version
+        ]
     any_addr = "0.0.0.0" if subnet.ip_version == 4 else "::"
     # Neutron: a configured "any" address means "announce no DNS server at all".
     if any(ipaddress.ip_address(s) == ipaddress.ip_address(any_addr) for s in servers):
@@ -89,7 +91,9 @@ def translate_subnets(ctx: Ctx) -> None:
     for subnet in ctx.view.subnets.values():
         if has_dhcp_options(subnet) and subnet.network_id in ctx.view.networks:
             ctx.out.add(
-                "DHCP_Options", dhcp_key(subnet.id), subnet_row(ctx, subnet),
+                "DHCP_Options",
+                dhcp_key(subnet.id),
+                subnet_row(ctx, subnet),
                 Owner("subnet", subnet.id),
             )
 
@@ -113,9 +117,7 @@ def port_extra_options(ctx: Ctx, port: Port, ip_version: int) -> tuple[bool, dic
 
 def _subnet_options_for_port(ctx: Ctx, port: Port, ip_version: int) -> Key | None:
     keys = [
-        dhcp_key(ip.subnet_id)
-        for ip in port.fixed_ips
-        if _version_of(ip.ip_address) == ip_version
+        dhcp_key(ip.subnet_id) for ip in port.fixed_ips if _version_of(ip.ip_address) == ip_version
     ]
     found = [k for k in keys if ctx.out.get("DHCP_Options", k) is not None]
     if not found:
@@ -125,7 +127,7 @@ def _subnet_options_for_port(ctx: Ctx, port: Port, ip_version: int) -> Key | Non
         for key in found:
             row = ctx.out.get("DHCP_Options", key)
             assert row is not None
-            if row["options"].get("dhcpv6_stateless") != "true":  # type: ignore[union-attr]
+            if row["options"].get("dhcpv6_stateless") != "true":
                 return key
     return found[0]
 
@@ -142,12 +144,12 @@ def port_dhcp_ref(ctx: Ctx, port: Port, ip_version: int) -> Ref | None:
         return Ref("DHCP_Options", key)
     base = ctx.out.get("DHCP_Options", key)
     assert base is not None
-    options = dict(base["options"])  # type: ignore[call-overload]
+    options = dict(base["options"])
     for opt in dhcp_opts.MAP_OPTIONS & extra.keys():
         subnet_value = options.get(opt)
         if subnet_value:
             extra[opt] = "{" + subnet_value[1:-1] + ", " + extra[opt][1:-1] + "}"
     options.update(extra)
-    ext = {**base["external_ids"], "port_id": port.id}  # type: ignore[dict-item]
+    ext = {**base["external_ids"], "port_id": port.id}
     row = {"cidr": base["cidr"], "options": options, "external_ids": ext}
     return ctx.out.add("DHCP_Options", dhcp_key(key[0], port.id), row, Owner("port", port.id))

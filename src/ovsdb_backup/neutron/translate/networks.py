@@ -32,9 +32,7 @@ def switch_row(ctx: Ctx, net: Network) -> dict[str, object]:
         if net.is_provider:
             other["fdb_age_threshold"] = str(ctx.config.fdb_age_threshold)
         if net.external:
-            other["broadcast-arps-to-all-routers"] = _bool(
-                ctx.config.broadcast_arps_to_all_routers
-            )
+            other["broadcast-arps-to-all-routers"] = _bool(ctx.config.broadcast_arps_to_all_routers)
     return {"name": ovn_name(net.id), "external_ids": ext, "other_config": other}
 
 
@@ -72,7 +70,10 @@ def translate_networks(ctx: Ctx) -> dict[str, list[Ref]]:
     localnets: dict[str, list[Ref]] = {}
     for net in ctx.view.networks.values():
         ctx.out.add(
-            "Logical_Switch", named(ovn_name(net.id)), switch_row(ctx, net), Owner("network", net.id)
+            "Logical_Switch",
+            named(ovn_name(net.id)),
+            switch_row(ctx, net),
+            Owner("network", net.id),
         )
         localnets[net.id] = [
             localnet_port(ctx, net, seg)

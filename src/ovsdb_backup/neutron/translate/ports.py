@@ -118,8 +118,9 @@ def external_ids(ctx: Ctx, port: Port, port_type: str) -> dict[str, str]:
     return ext
 
 
-def _addresses(ctx: Ctx, port: Port, port_type: str, security: list[str], macs: list[str],
-               has_dhcp: bool) -> set[str]:
+def _addresses(
+    ctx: Ctx, port: Port, port_type: str, security: list[str], macs: list[str], has_dhcp: bool
+) -> set[str]:
     address = " ".join([port.mac_address, *(ip.ip_address for ip in port.fixed_ips)])
     addresses: list[str] = []
     # Zed's sync util has no SB FDB table in its IDL, so it always lists the MAC/IPs.

@@ -66,12 +66,18 @@ def _lrp_options(ctx: Ctx, router: Router, port: Port, interfaces: list[Port]) -
     options: dict[str, str] = {}
     net = ctx.view.networks[port.network_id]
     dfip = ctx.config.distributed_floating_ip
-    iface_nets = [ctx.view.networks[p.network_id] for p in interfaces if p.network_id in ctx.view.networks]
+    iface_nets = [
+        ctx.view.networks[p.network_id] for p in interfaces if p.network_id in ctx.view.networks
+    ]
     if ctx.release >= 29:
         if net.network_type in ("vlan", "flat"):
             reside = "true"
             if dfip and iface_nets:
-                reside = "true" if any(n.network_type not in ("vlan", "flat") for n in iface_nets) else "false"
+                reside = (
+                    "true"
+                    if any(n.network_type not in ("vlan", "flat") for n in iface_nets)
+                    else "false"
+                )
             elif dfip:
                 reside = "false"
             options["reside-on-redirect-chassis"] = reside
@@ -80,9 +86,9 @@ def _lrp_options(ctx: Ctx, router: Router, port: Port, interfaces: list[Port]) -
         return options
     if net.network_type == "vlan":
         options["reside-on-redirect-chassis"] = "false" if dfip else "true"
-    if port.device_owner == DEVICE_OWNER_ROUTER_GW and ctx.config.ovn_emit_need_to_frag:
-        if any(n.mtu > net.mtu for n in iface_nets):
-            options["gateway_mtu"] = str(net.mtu)
+    is_gw = port.device_owner == DEVICE_OWNER_ROUTER_GW
+    if is_gw and ctx.config.ovn_emit_need_to_frag and any(n.mtu > net.mtu for n in iface_nets):
+        options["gateway_mtu"] = str(net.mtu)
     return options
 
 
@@ -110,7 +116,8 @@ def _gateway_columns(ctx: Ctx, router: Router, port: Port) -> dict[str, object]:
             gc = f"{name}_{ch}"
             refs.add(
                 ctx.out.add(
-                    "Gateway_Chassis", named(gc),
+                    "Gateway_Chassis",
+                    named(gc),
                     {"name": gc, "chassis_name": ch, "priority": count - i},
                 )
             )
@@ -188,7 +195,9 @@ def routes(ctx: Ctx, router: Router, gateways: list[Port]) -> set[Ref]:
     extra_ids = {"neutron:is_static_route": "true"} if ctx.release >= 29 else {}
     for dest, nexthop in router.routes:
         row = {"ip_prefix": dest, "nexthop": nexthop, "external_ids": dict(extra_ids)}
-        refs.add(ctx.out.add("Logical_Router_Static_Route", route_key(router.id, dest, nexthop), row))
+        refs.add(
+            ctx.out.add("Logical_Router_Static_Route", route_key(router.id, dest, nexthop), row)
+        )
     for ip, version, gateway_ip in _gateway_ips(ctx, gateways):
         if not gateway_ip:
             continue
@@ -198,7 +207,11 @@ def routes(ctx: Ctx, router: Router, gateways: list[Port]) -> set[Ref]:
             "nexthop": gateway_ip,
             "external_ids": {"neutron:is_ext_gw": "true", "neutron:subnet_id": ip.subnet_id},
         }
-        refs.add(ctx.out.add("Logical_Router_Static_Route", route_key(router.id, prefix, gateway_ip), row))
+        refs.add(
+            ctx.out.add(
+                "Logical_Router_Static_Route", route_key(router.id, prefix, gateway_ip), row
+            )
+        )
     return refs
 
 
@@ -213,8 +226,8 @@ def nats(ctx: Ctx, router: Router, interfaces: list[Port], gateways: list[Port])
             if version != 4:
                 continue
             for cidr in cidrs:
-                row = {"type": "snat", "external_ip": ip.ip_address, "logical_ip": cidr}
-                refs.add(ctx.out.add("NAT", nat_key(router.id, "snat", ip.ip_address, cidr), row))
+                snat = {"type": "snat", "external_ip": ip.ip_address, "logical_ip": cidr}
+                refs.add(ctx.out.add("NAT", nat_key(router.id, "snat", ip.ip_address, cidr), snat))
     for fip in ctx.view.floating_ips.values():
         if fip.router_id != router.id or not fip.fixed_ip_address or not fip.fixed_port_id:
             continue

@@ -112,7 +112,10 @@ def translate_security_groups(ctx: Ctx, ports: PortInfo) -> None:
             }
             acls.add(
                 ctx.out.add(
-                    "ACL", acl_key_for_rule(rule["id"]), row, Owner("security_group_rule", rule["id"])
+                    "ACL",
+                    acl_key_for_rule(rule["id"]),
+                    row,
+                    Owner("security_group_rule", rule["id"]),
                 )
             )
         ctx.out.add(

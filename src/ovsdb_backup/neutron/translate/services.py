@@ -69,7 +69,9 @@ def _policy_rules(policy: QosPolicy) -> dict[str, dict[str, int]]:
     return rules
 
 
-def _qos_row(direction: str, values: dict[str, int], match: str, ext: dict[str, str]) -> dict[str, Any]:
+def _qos_row(
+    direction: str, values: dict[str, int], match: str, ext: dict[str, str]
+) -> dict[str, Any]:
     row: dict[str, Any] = {
         "direction": "from-lport" if direction == "egress" else "to-lport",
         "priority": QOS_PRIORITY,
