@@ -94,6 +94,7 @@ def neutron() -> None:
 
     \b
     regenerate  Neutron DB -> a complete standalone NB file (offline)
+    audit       Neutron DB vs the NB: what is missing, extra or different (read-only)
     """
 
 
@@ -160,3 +161,73 @@ def regenerate(
     )
     output.info(HASH_RING_GUIDANCE)
     return int(ExitCode.OK)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted((_jsonable(v) for v in value), key=str)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _change_json(change: Any) -> dict[str, Any]:
+    return {
+        "drift": change.kind,
+        "table": change.table,
+        "key": list(change.key),
+        "uuid": change.uuid,
+        "neutron": None
+        if change.owner is None
+        else {"kind": change.owner.kind, "id": change.owner.id},
+        "nb_row": _jsonable(change.old),
+        "wanted": _jsonable(change.new),
+    }
+
+
+@neutron.command()
+@_source_options
+@_config_options
+@click.option("--remote", metavar="REMOTE", help="A live NB server, e.g. tcp:127.0.0.1:6641.")
+@click.option(
+    "--nb-file", type=click.Path(dir_okay=False, exists=True), help="An NB database file."
+)
+@JSON_OPTION
+def audit(
+    neutron_db: str | None,
+    sql_dump: str | None,
+    neutron_release: str | None,
+    gateway_chassis: str,
+    dns_servers: str,
+    resolv_conf: str,
+    remote: str | None,
+    nb_file: str | None,
+    as_json: bool,
+) -> int:
+    """Compare the NB with Neutron; never writes. Exits 1 when there is drift."""
+    from ..neutron import audit as au
+
+    if bool(remote) == bool(nb_file):
+        raise UsageError("give exactly one of --remote and --nb-file")
+    rows = _load_rows(neutron_db, sql_dump)
+    nb = au.read_nb_live(remote) if remote else au.read_nb_file(str(nb_file))
+    result = au.audit(rows, nb, _config(gateway_chassis, dns_servers, resolv_conf), neutron_release)
+    changes = list(result.plan.changes())
+    if as_json:
+        output.emit_json(
+            {
+                "neutron_release": result.profile.release,
+                "drift": len(changes),
+                "changes": [_change_json(c) for c in changes],
+            }
+        )
+    else:
+        for c in changes:
+            who = f" (Neutron {c.owner.kind} {c.owner.id})" if c.owner else ""
+            output.info(f"{c.kind:9} {c.table} {'|'.join(c.key)}{who}")
+            if c.kind == "different":
+                for col in sorted(c.new or {}):
+                    output.info(f"            {col}: NB {c.old.get(col)!r} -> {c.new[col]!r}")  # type: ignore[union-attr, index]
+        if not changes:
+            output.info(f"in sync: {result.nb_rows} NB rows match Neutron {result.profile.name}")
+    return int(ExitCode.FINDINGS if changes else ExitCode.OK)
