@@ -20,6 +20,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # pay for importing every other command (Python start-up is most of its run time).
 SUBCOMMANDS = {
     "db": "ovsdb_backup.cli.db:db",
+    "neutron": "ovsdb_backup.cli.neutron:neutron",
     "sandbox": "ovsdb_backup.cli.sandbox:sandbox",
 }
 

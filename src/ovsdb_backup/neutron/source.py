@@ -1,0 +1,193 @@
+"""Read Neutron's SQL database (only the tables the OVN sync needs) with SQLAlchemy Core.
+
+Sources: a SQLAlchemy URL (``mysql+pymysql://``, ``postgresql+psycopg://``, ``sqlite:///``)
+or a ``mysqldump`` file loaded into a scratch in-memory SQLite database
+(:mod:`.sqldump`). Everything is read once, in one transaction, into plain dicts
+(:class:`NeutronRows`); the translation never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError, ServerError
+from . import releases
+
+# The tables the translation reads (a subset of what the real sync util touches; see the
+# oracle README, "What the sync reads from Neutron").
+TABLES: tuple[str, ...] = (
+    "alembic_version",
+    "standardattributes",
+    "networks",
+    "networksegments",
+    "externalnetworks",
+    "networksecuritybindings",
+    "subnets",
+    "subnetroutes",
+    "dnsnameservers",
+    "ipallocations",
+    "ports",
+    "portsecuritybindings",
+    "allowedaddresspairs",
+    "extradhcpopts",
+    "ml2_port_bindings",
+    "securitygroups",
+    "securitygrouprules",
+    "securitygroupportbindings",
+    "routers",
+    "routerports",
+    "routerroutes",
+    "router_extra_attributes",
+    "floatingips",
+    "portforwardings",
+    "qos_policies",
+    "qos_port_policy_bindings",
+    "qos_network_policy_bindings",
+    "qos_fip_policy_bindings",
+    "qos_router_gw_policy_bindings",
+    "qos_bandwidth_limit_rules",
+    "qos_dscp_marking_rules",
+    "qos_minimum_bandwidth_rules",
+    "ovn_revision_numbers",
+    "ovn_hash_ring",
+    "subports",
+    "address_groups",
+    "address_associations",
+)
+# Without these, the database is not Neutron's.
+_REQUIRED = ("networks", "ports", "standardattributes")
+
+
+class NeutronDbError(InputError):
+    """A database that is not a readable Neutron database."""
+
+
+class NeutronUnreachable(ServerError):
+    """The Neutron database server cannot be reached."""
+
+
+@dataclass(frozen=True)
+class NeutronRows:
+    """Raw rows by table (missing tables are empty), plus what was learnt about the schema."""
+
+    tables: Mapping[str, list[dict[str, Any]]]
+    revisions: tuple[str, ...] = ()
+    detected_release: int | None = None
+    source: str = ""
+    missing_tables: tuple[str, ...] = field(default=())
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return self.tables.get(table, [])
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparsable URL>"
+
+
+def engine_for_url(url: str) -> Any:
+    import sqlalchemy as sa
+
+    try:
+        return sa.create_engine(url)
+    except ImportError as exc:
+        raise NeutronDbError(
+            f"{describe_url(url)}: database driver missing: {exc}",
+            hint="install PyMySQL (mysql+pymysql://) or psycopg (postgresql+psycopg://)",
+        ) from None
+    except Exception as exc:
+        raise NeutronDbError(f"invalid database URL {describe_url(url)}: {exc}") from None
+
+
+def engine_for_dump(path: str) -> Any:
+    """A SQLite engine over the dump's contents (tables in :data:`TABLES` only)."""
+    import sqlalchemy as sa
+    from sqlalchemy.pool import StaticPool
+
+    from .sqldump import load_into_sqlite, read_dump
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            parsed = read_dump(stream, set(TABLES), name=path)
+    except OSError as exc:
+        raise NeutronDbError(f"{path}: cannot read SQL dump: {exc.strerror}") from None
+    conn = load_into_sqlite(parsed)
+    return sa.create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+
+
+def read_rows(engine: Any, *, source: str) -> NeutronRows:
+    """Read every table of :data:`TABLES` that exists, in one transaction."""
+    import sqlalchemy as sa
+
+    try:
+        with engine.connect() as conn:
+            present = set(sa.inspect(conn).get_table_names())
+            missing = [t for t in _REQUIRED if t not in present]
+            if missing:
+                raise NeutronDbError(
+                    f"{source}: not a Neutron database (no table {', '.join(missing)})",
+                    hint="point --neutron-db at the database neutron-server uses "
+                    "([database] connection in neutron.conf)",
+                )
+            tables: dict[str, list[dict[str, Any]]] = {}
+            for name in TABLES:
+                if name not in present:
+                    continue
+                query: Any = sa.select(sa.literal_column("*")).select_from(sa.table(name))
+                tables[name] = [dict(r._mapping) for r in conn.execute(query)]
+    except NeutronDbError:
+        raise
+    except sa.exc.OperationalError as exc:
+        raise NeutronUnreachable(
+            f"{source}: cannot read the Neutron database: {_first_line(exc)}",
+            hint="check host, port, credentials and that the server is running",
+        ) from None
+    except sa.exc.SQLAlchemyError as exc:
+        raise NeutronDbError(f"{source}: {_first_line(exc)}") from None
+    revisions = tuple(sorted(str(r.get("version_num")) for r in tables.get("alembic_version", [])))
+    return NeutronRows(
+        tables=tables,
+        revisions=revisions,
+        detected_release=releases.release_of_revisions(list(revisions)),
+        source=source,
+        missing_tables=tuple(t for t in TABLES if t not in present),
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def load(url: str | None = None, sql_dump: str | None = None) -> NeutronRows:
+    """Read Neutron from a URL or a SQL dump (exactly one of them)."""
+    if (url is None) == (sql_dump is None):
+        raise InputError("give either a Neutron database URL or a SQL dump, not both")
+    if sql_dump is not None:
+        return read_rows(engine_for_dump(sql_dump), source=sql_dump)
+    assert url is not None
+    engine = engine_for_url(url)
+    try:
+        return read_rows(engine, source=describe_url(url))
+    finally:
+        engine.dispose()
+
+
+def choose_profile(rows: NeutronRows, override: str | None) -> releases.Profile:
+    """The translation profile: ``--neutron-release`` if given, else the detected release."""
+    if override:
+        return releases.profile_for(releases.parse_release(override))
+    if rows.detected_release is None:
+        shown = ", ".join(rows.revisions) or "none"
+        raise releases.UnsupportedRelease(
+            f"{rows.source}: unknown Neutron schema revision (alembic_version: {shown})",
+            hint="pass --neutron-release (e.g. 21 for Zed, 29) if you know the release",
+        )
+    return releases.profile_for(rows.detected_release)
