@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
 
 import click
@@ -80,4 +82,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    """Console-script entry: run, flush, and exit without tearing down the heap.
+
+    After a command has written, fsynced and renamed its outputs there is nothing
+    left to clean up, but freeing a multi-GB object graph one object at a time
+    takes Python tens of seconds (measured: ~20 s after compacting a 500 MB log).
+    """
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or int(ExitCode.OUTPUT)
+    os._exit(code)

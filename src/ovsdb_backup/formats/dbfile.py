@@ -67,8 +67,8 @@ class MappedFile:
         self._map.close()
 
 
-_RELEASE_STEP = 4 << 20
-_RELEASE_LAG = 1 << 20
+_RELEASE_STEP = 1 << 20
+_RELEASE_LAG = 256 << 10
 
 
 @dataclass

@@ -360,7 +360,9 @@ class ColumnCodec:
         self.decode, self.decode_diff = decode, decode_diff
         ko, vo = atom_to_json(ctype.key.atomic), atom_to_json(value_type.atomic)
         if ctype.key.atomic != "uuid" and value_type.atomic != "uuid":
-            self.encode = lambda v: ["map", sorted([k, x] for k, x in v.items())]
+            # Keys are unique, so sorting [key, value] lists orders by key; map(list, …)
+            # builds the pairs in C.
+            self.encode = lambda v: ["map", sorted(map(list, v.items()))]
         else:
             self.encode = lambda v: ["map", [[ko(k), vo(v[k])] for k in sorted(v)]]
         default = self.default()
