@@ -111,7 +111,26 @@ class ReplayError(InputError):
 
 
 class ArchiveError(InputError):
-    """A backup archive that is damaged, tampered with or unsafe to extract."""
+    """A backup archive that is damaged, tampered with or unsafe to extract.
+
+    ``kind`` is a stable identifier of the defect (``sha256-mismatch``, ``unsafe-member``,
+    ``truncated-tar`` …, listed in docs/archive-format.md), ``member`` the tar member it
+    concerns and ``offset`` the byte offset in the archive where it was seen, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "archive-error",
+        member: str | None = None,
+        offset: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+        self.member = member
+        self.offset = offset
 
 
 class ServerError(OvsdbBackupError):
