@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ArchiveError, OutputError, RefusedError
 from .codecs import HashingCounter
-from .fsio import gid_of, uid_of, write_all
+from .fsio import gid_of, mtime_ns, uid_of, write_all
 from .manifest import FileEntry
 from .reader import ArchiveReader
 
@@ -311,8 +311,8 @@ class _Extraction:
             with contextlib.suppress(PermissionError):
                 os.fchown(fd, uid_of(entry.owner, entry.uid), gid_of(entry.group, entry.gid))
             os.fchmod(fd, entry.mode & _MODE_MASK)
-        mtime_ns = int(entry.mtime * 1e9)
-        os.utime(fd, ns=(mtime_ns, mtime_ns))
+        when = mtime_ns(entry.mtime)
+        os.utime(fd, ns=(when, when))
 
     def finish_directory(self, entry: FileEntry) -> None:
         fd = self._walk(entry.path.strip("/").split("/"), create=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from .fsio import group_name, user_name
+from .fsio import group_name, mtime_of, user_name
 from .manifest import SkippedFile
 from .names import restore_path_problem
 
@@ -98,11 +98,12 @@ class CollectedFile:
     mtime: float
     size: int
     target: str | None = None
-    device: int = 0
-    inode: int = 0
+    source: str | None = None  # where to read it, if not at ``path`` (see ``root``)
 
     @classmethod
-    def from_stat(cls, path: str, st: os.stat_result, target: str | None = None) -> CollectedFile:
+    def from_stat(
+        cls, path: str, source: str, st: os.stat_result, target: str | None = None
+    ) -> CollectedFile:
         if stat.S_ISDIR(st.st_mode):
             type_ = "directory"
         elif stat.S_ISLNK(st.st_mode):
@@ -117,11 +118,10 @@ class CollectedFile:
             gid=st.st_gid,
             owner=user_name(st.st_uid),
             group=group_name(st.st_gid),
-            mtime=st.st_mtime_ns / 1e9,
+            mtime=mtime_of(st),
             size=st.st_size if type_ == "file" else 0,
             target=target,
-            device=st.st_dev,
-            inode=st.st_ino,
+            source=source,
         )
 
 
@@ -148,20 +148,25 @@ def collect_files(
     *,
     presets: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    root: str = "/",
 ) -> FileCollection:
     """Collect ``paths`` (files or directories, walked) and the paths of ``presets``.
+
+    ``root`` is where the host's file system is mounted (say ``/host`` in a pod with a
+    hostPath volume): ``/etc/ovn`` is then read from ``/host/etc/ovn`` but recorded, and
+    later restored, as ``/etc/ovn``. ``paths`` are host paths too.
 
     ``exclude`` holds shell patterns matched against whole absolute paths (``*``
     also matches ``/``); they apply to what walking and preset patterns find, never to
     a path named explicitly. Unknown preset names raise ValueError.
     """
-    collector = _Collector(list(exclude))
+    collector = _Collector(list(exclude), root)
     for name in presets:
         if name not in PRESETS:
             raise ValueError(f"unknown file preset {name!r}; known: {', '.join(PRESETS)}")
         collector.exclude.extend(PRESETS[name].exclude)
     for path in paths:
-        collector.add_root(os.path.abspath(path), preset=None)
+        collector.add_root(os.path.normpath(os.path.join("/", path)), preset=None)
     for name in presets:
         for path in PRESETS[name].paths:
             collector.add_root(path, preset=name)
@@ -169,10 +174,16 @@ def collect_files(
 
 
 class _Collector:
-    def __init__(self, exclude: list[str]) -> None:
+    """Works on host paths; every file-system call goes through :meth:`src`."""
+
+    def __init__(self, exclude: list[str], root: str) -> None:
         self.exclude = exclude
+        self.root = os.path.abspath(root)
         self.result = FileCollection()
         self._seen: set[str] = set()
+
+    def src(self, path: str) -> str:
+        return path if self.root == "/" else self.root + path
 
     def add_root(self, path: str, *, preset: str | None) -> None:
         parent, base = os.path.split(path)
@@ -180,7 +191,7 @@ class _Collector:
             self._add_pattern(parent, base, preset)
             return
         try:
-            st = os.lstat(path)
+            st = os.lstat(self.src(path))
         except FileNotFoundError:
             self._skip(path, "does not exist" + (f" (preset {preset})" if preset else ""))
             if preset is None:
@@ -193,7 +204,7 @@ class _Collector:
 
     def _add_pattern(self, parent: str, pattern: str, preset: str | None) -> None:
         try:
-            st = os.lstat(parent)
+            st = os.lstat(self.src(parent))
         except OSError:
             self._skip(os.path.join(parent, pattern), f"does not exist (preset {preset})")
             return
@@ -202,14 +213,15 @@ class _Collector:
             self._skip(parent, "not a directory (symbolic links are not followed)")
             return
         try:
-            names = sorted(e.name for e in os.scandir(parent) if fnmatchcase(e.name, pattern))
+            with os.scandir(self.src(parent)) as entries:
+                names = sorted(e.name for e in entries if fnmatchcase(e.name, pattern))
         except OSError as exc:
             self._skip(parent, f"cannot be listed: {exc.strerror}")
             return
         for name in names:
             child = os.path.join(parent, name)
             try:
-                self._add(child, os.lstat(child), explicit=False)
+                self._add(child, os.lstat(self.src(child)), explicit=False)
             except OSError as exc:
                 self._skip(child, f"cannot be read: {exc.strerror}")
 
@@ -225,8 +237,11 @@ class _Collector:
 
     def _children(self, directory: str) -> list[tuple[str, os.stat_result, bool]]:
         try:
-            with os.scandir(directory) as entries:
-                found = [(e.path, e.stat(follow_symlinks=False), False) for e in entries]
+            with os.scandir(self.src(directory)) as entries:
+                found = [
+                    (os.path.join(directory, e.name), e.stat(follow_symlinks=False), False)
+                    for e in entries
+                ]
         except OSError as exc:
             self._skip(directory, f"cannot be listed: {exc.strerror}")
             return []
@@ -252,11 +267,11 @@ class _Collector:
         target = None
         if stat.S_ISLNK(mode):
             try:
-                target = os.readlink(path)
+                target = os.readlink(self.src(path))
             except OSError as exc:
                 self._skip(path, f"symbolic link cannot be read: {exc.strerror}")
                 return False
-        self.result.files.append(CollectedFile.from_stat(path, st, target))
+        self.result.files.append(CollectedFile.from_stat(path, self.src(path), st, target))
         return True
 
     def _skip(self, path: str, reason: str) -> None:

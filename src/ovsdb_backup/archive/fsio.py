@@ -31,11 +31,16 @@ def output_error(path: str, exc: OSError, *, done: int | None = None) -> OutputE
 
 
 def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
-    """os.write until everything is written (a write may be partial)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+    """os.write until everything is written (a write may be partial).
+
+    The views are released even on error: a live view of a bytearray would stop the
+    caller from clearing it (BufferError) while the exception is handled.
+    """
+    with memoryview(data) as whole:
+        done = 0
+        while done < len(whole):
+            with whole[done:] as rest:
+                done += os.write(fd, rest)
 
 
 def fsync_directory(path: str) -> None:
@@ -83,3 +88,17 @@ def gid_of(name: str | None, default: int) -> int:
         except KeyError:
             pass
     return default
+
+
+def mtime_of(st: os.stat_result) -> float:
+    """Modification time in seconds, to the microsecond.
+
+    A float cannot hold today's times to the nanosecond (53-bit mantissa), but holds
+    microseconds exactly enough for :func:`mtime_ns` to give them back unchanged.
+    """
+    return st.st_mtime_ns // 1000 / 1e6
+
+
+def mtime_ns(mtime: float) -> int:
+    """Nanoseconds for os.utime from a time made by :func:`mtime_of`."""
+    return round(mtime * 1e6) * 1000

@@ -13,6 +13,7 @@ types, it does not interpret them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import socket
 from collections.abc import Callable, Mapping
@@ -438,14 +439,22 @@ class Manifest:
         return data
 
     def to_bytes(self) -> bytes:
-        return orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2) + b"\n"
+        """The JSON text, ending with its own SHA-256 (see :func:`seal`)."""
+        data = self.to_json()
+        data[SEAL_KEY] = _UNSEALED
+        return seal(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Manifest:
+        """Parse and validate; ArchiveError ``manifest-sha256-mismatch`` if the text was
+        changed after it was written (or its seal is missing or damaged)."""
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise _bad(f"not valid JSON ({exc})") from None
+        check_seal(raw)
+        if isinstance(data, dict):
+            data.pop(SEAL_KEY, None)
         return cls.from_json(data)
 
     @classmethod
@@ -501,6 +510,53 @@ def _unique(values: list[str], what: str) -> None:
         if value in seen:
             raise _bad(f"{what} {value!r} appears more than once")
         seen.add(value)
+
+
+# ---------------------------------------------------------------------------- seal
+#
+# Every byte of an archive is covered by something verify checks: tar header
+# checksums, member SHA-256s in the manifest, zero padding, and, for the manifest's
+# own text (host, labels, notes have no other check), this seal: the last key of the
+# JSON object is the SHA-256 of the text as written with 64 zeros in its place.
+# It works on the raw bytes, so it needs no canonical JSON form.
+
+SEAL_KEY = "manifest_sha256"
+_UNSEALED = "0" * 64
+_SEAL_TAIL = re.compile(rb'"manifest_sha256": "([0-9a-f]{64})"\s*\}\s*\Z')
+
+
+def seal(raw: bytes) -> bytes:
+    """``raw`` (ending with the placeholder seal) with the real seal filled in."""
+    match = _SEAL_TAIL.search(raw)
+    if match is None or match.group(1).decode() != _UNSEALED:
+        raise ValueError("the manifest text does not end with the placeholder seal")
+    digest = hashlib.sha256(raw).hexdigest().encode()
+    return raw[: match.start(1)] + digest + raw[match.end(1) :]
+
+
+def check_seal(raw: bytes) -> None:
+    """Raise ArchiveError unless ``raw`` ends with a seal that matches it.
+
+    Every manifest of this format is sealed; one without a seal was edited by hand
+    or damaged where the seal is (a changed key name, say), and cannot be trusted.
+    """
+    match = _SEAL_TAIL.search(raw)
+    if match is None:
+        raise ArchiveError(
+            f"{MANIFEST_MEMBER}: its seal ({SEAL_KEY}, the last key) is missing or "
+            "damaged: the manifest was edited or damaged",
+            kind="manifest-sha256-mismatch",
+            member=MANIFEST_MEMBER,
+        )
+    unsealed = raw[: match.start(1)] + _UNSEALED.encode() + raw[match.end(1) :]
+    actual = hashlib.sha256(unsealed).hexdigest()
+    if actual != match.group(1).decode():
+        raise ArchiveError(
+            f"{MANIFEST_MEMBER}: its text was changed after it was written (SHA-256 "
+            f"{actual}, sealed as {match.group(1).decode()})",
+            kind="manifest-sha256-mismatch",
+            member=MANIFEST_MEMBER,
+        )
 
 
 def _major(value: Any) -> int:

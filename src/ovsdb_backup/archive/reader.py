@@ -78,6 +78,10 @@ class ArchiveReader:
     ) -> None:
         self.close()
 
+    def read_at(self, offset: int, size: int) -> bytes:
+        """Raw bytes of the archive file (for checks that look past the members)."""
+        return self._read_at(offset, size)
+
     def _read_at(self, offset: int, size: int) -> bytes:
         if self._fd is None:
             raise ValueError("the archive is closed")

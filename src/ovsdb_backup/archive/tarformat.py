@@ -335,7 +335,12 @@ class _RawHeader:
 
 
 def _parse_block(block: bytes, offset: int) -> _RawHeader:
-    stored = _number(block[148:156], offset, "checksum")
+    try:
+        stored = _number(block[148:156], offset, "checksum")
+    except ArchiveError:
+        if offset == 0:
+            raise ArchiveError("not a tar archive", kind="not-a-tar", offset=0) from None
+        raise
     unsigned = sum(block[:148]) + 8 * 0x20 + sum(block[156:])
     # Some old tars summed signed chars; accept that too, as GNU tar does.
     signed = unsigned - 256 * sum(1 for b in block[:148] + block[156:] if b >= 0x80)
@@ -394,13 +399,20 @@ def _read_meta(read_at: ReadAt, file_size: int, raw: _RawHeader, data_offset: in
             kind="bad-header",
             offset=raw.offset,
         )
-    if data_offset + raw.size > file_size:
+    if data_offset + padded(raw.size) > file_size:
         raise ArchiveError(
             f"truncated archive: cut in the extended header at offset {raw.offset}",
             kind="truncated-tar",
             offset=raw.offset,
         )
-    return read_at(data_offset, raw.size)
+    block = read_at(data_offset, padded(raw.size))
+    if block[raw.size :].count(0) != len(block) - raw.size:
+        raise ArchiveError(
+            f"extended header at offset {raw.offset}: padding is not zeros",
+            kind="bad-header",
+            offset=raw.offset,
+        )
+    return block[: raw.size]
 
 
 def _absorb_meta(type_: str, data: bytes, pending: _Pending, offset: int) -> None:
@@ -418,7 +430,13 @@ def parse_pax_records(data: bytes, offset: int = 0) -> dict[str, str]:
     records: dict[str, str] = {}
     pos = 0
     while pos < len(data):
-        if data[pos] == 0:  # some writers pad the record area with NULs
+        if data[pos] == 0:  # some writers pad the record area with NULs: only NULs
+            if data[pos:].count(0) != len(data) - pos:
+                raise ArchiveError(
+                    f"garbage after the pax records in the extended header at offset {offset}",
+                    kind="bad-header",
+                    offset=offset,
+                )
             break
         space = data.find(b" ", pos)
         try:

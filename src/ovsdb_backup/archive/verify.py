@@ -18,6 +18,7 @@ from ..results import Finding, ProgressCallback, Severity
 from .manifest import DatabaseEntry, Manifest, StoredMember
 from .names import MANIFEST_MEMBER
 from .reader import ArchiveReader, MemberReader, unsafe_reason
+from .tarformat import padded
 
 DatabaseCheck = Callable[[DatabaseEntry, MemberReader], Iterable[Finding]]
 """Checks a database member while verify reads it; returns findings.
@@ -90,6 +91,7 @@ def verify_archive(
                 )
             check.findings.append(finding_from(exc))
             return check
+        _check_padding(reader, check)
         expected = _check_member_lists(reader, check.manifest, check)
         total = sum(m.size for m in expected)
         databases = {db.member: db for db in check.manifest.databases}
@@ -122,6 +124,23 @@ def _check_structure(reader: ArchiveReader, check: ArchiveCheck) -> None:
                     severity=Severity.ERROR,
                     message=f"member {name!r} appears {count} times",
                     path=name,
+                )
+            )
+
+
+def _check_padding(reader: ArchiveReader, check: ArchiveCheck) -> None:
+    """The zeros after each member's data: no hash covers them, so check them here."""
+    for member in reader.index.members:
+        length = padded(member.size) - member.size
+        if length and reader.read_at(member.data_offset + member.size, length).count(0) != length:
+            check.findings.append(
+                Finding(
+                    kind="bad-padding",
+                    severity=Severity.ERROR,
+                    message=f"member {member.name!r}: the padding after its data is not zeros "
+                    "(the archive is damaged)",
+                    path=member.name,
+                    offset=member.data_offset + member.size,
                 )
             )
 

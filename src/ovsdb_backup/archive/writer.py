@@ -44,7 +44,7 @@ from ..errors import InputError, OutputError
 from ..results import ProgressCallback
 from .codecs import DEFAULT_COMPRESSION, Encoder, HashingCounter, check_compression, extension
 from .files import CollectedFile, FileCollection
-from .fsio import fsync_directory, group_name, output_error, user_name, write_all
+from .fsio import fsync_directory, group_name, mtime_of, output_error, user_name, write_all
 from .manifest import FileEntry, Manifest, SkippedFile, StoredMember
 from .names import MANIFEST_MEMBER, database_member, file_member, member_name_problem
 from .tarformat import BLOCK, HeaderFields, encode_header, encode_ustar, end_of_archive, padded
@@ -389,7 +389,9 @@ class ArchiveWriter:
                 continue
             try:
                 stored, st = self.add_file(
-                    file_member(item.path, extension(codec)), item.path, compression=codec
+                    file_member(item.path, extension(codec)),
+                    item.source or item.path,
+                    compression=codec,
                 )
             except InputError as exc:
                 skipped.append(SkippedFile(path=item.path, reason=exc.message))
@@ -638,7 +640,7 @@ def _file_entry(
         gid=st.st_gid,
         owner=user_name(st.st_uid),
         group=group_name(st.st_gid),
-        mtime=st.st_mtime_ns / 1e9,
+        mtime=mtime_of(st),
         member=stored.member,
         compression=stored.compression,
         size=stored.size,
