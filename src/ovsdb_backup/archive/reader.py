@@ -58,8 +58,12 @@ class ArchiveReader:
             self._fd: int | None = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError as exc:
             raise InputError(f"{self.path}: cannot open: {exc.strerror}") from None
-        self.size = os.fstat(self._fd).st_size
-        self.index: TarIndex = read_index(self._read_at, self.size)
+        try:
+            self.size = os.fstat(self._fd).st_size
+            self.index: TarIndex = read_index(self._read_at, self.size)
+        except BaseException:
+            self.close()
+            raise
         self._manifest: Manifest | None = None
 
     def close(self) -> None:
@@ -298,6 +302,10 @@ class MemberReader(io.RawIOBase):
         else:
             self._pending[0] = head[n:]
         return n
+
+    def readall(self) -> bytes:
+        """The rest of the member in one piece (io's default goes 8 KiB at a time)."""
+        return b"".join(self.chunks())
 
     def chunks(self) -> Iterator[bytes]:
         """The decoded bytes in pieces of up to about 1 MiB, checked at the end."""

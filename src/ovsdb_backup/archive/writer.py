@@ -189,8 +189,12 @@ class ArchiveWriter:
             except OSError as exc2:
                 raise OutputError(f"{name}: cannot create: {exc2.strerror}") from None
             new = _NewFile(fd, name)
-        fcntl.flock(new.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        os.fchmod(new.fd, self.mode)  # the umask must not loosen nor tighten it
+        try:
+            fcntl.flock(new.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.fchmod(new.fd, self.mode)  # the umask must not loosen nor tighten it
+        except BaseException:
+            new.close()
+            raise
         return new
 
     def _remove_stale_part(self) -> None:
