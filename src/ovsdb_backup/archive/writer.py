@@ -324,6 +324,20 @@ class ArchiveWriter:
         codec = self.compression if compression is None else check_compression(compression)
         return self.member(database_member(db_name, extension(codec)), compression=codec)
 
+    def add_database(
+        self,
+        db_name: str,
+        source: BinaryIO | Iterable[bytes],
+        *,
+        compression: str | None = None,
+        progress: ProgressCallback | None = None,
+        total: int | None = None,
+    ) -> StoredMember:
+        """:meth:`add_stream` under the database's member name (``db/<name>.db.zst`` …)."""
+        codec = self.compression if compression is None else check_compression(compression)
+        name = database_member(db_name, extension(codec))
+        return self.add_stream(name, source, compression=codec, progress=progress, total=total)
+
     def _finished(self, member: MemberWriter, stored: StoredMember | None) -> None:
         self._current = None
         if stored is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import orjson
 import pytest
@@ -205,3 +206,35 @@ def test_database_lookup_names_what_exists() -> None:
 def test_stored_members_lists_databases_and_files_with_contents() -> None:
     members = [m.member for m in sample().stored_members()]
     assert members == ["db/NB.db.zst", "files/etc/ovn/ovn.conf"]
+
+
+def test_facts_as_the_snapshot_operation_gives_them() -> None:
+    """ops/snapshot.Snapshot.facts() shape: known keys typed, the others kept as extras."""
+    facts: dict[str, Any] = {
+        "name": "OVN_Northbound",
+        "schema_version": "7.0.0",
+        "schema_cksum": "94023179 33468",
+        "schema_sha256": "c" * 64,
+        "model": "clustered",
+        "cid": "cid",
+        "sid": "sid",
+        "leader": True,
+        "raft_index": 10,
+        "raft_index_after": 10,
+        "last_txn_id": None,
+        "exact": True,
+        "remote": "unix:/run/ovn/ovnnb_db.sock",
+        "rows": {"ACL": 1},
+        "records": 2,
+        "date_ms": 1700000000000,
+    }
+    entry = DatabaseEntry.from_stored(stored(), **facts)
+    assert entry.extra == {
+        "leader": True,
+        "raft_index_after": 10,
+        "exact": True,
+        "date_ms": 1700000000000,
+    }
+    again = Manifest.from_bytes(Manifest.new(databases=[entry], host="h").to_bytes())
+    assert again.databases[0].to_json() == {**entry.to_json()}
+    assert again.databases[0].to_json()["leader"] is True
