@@ -114,12 +114,10 @@ def test_any_changed_byte_fails_verify(offset: int, mask: int) -> None:
     assert not check_damaged(bytes(damaged)), (offset, mask)
 
 
-@pytest.mark.parametrize(
-    "mask",
-    [0x01, pytest.param(0x80, marks=pytest.mark.slow), pytest.param(0xFF, marks=pytest.mark.slow)],
-)
-def test_every_changed_byte_fails_verify(mask: int) -> None:
-    """Exhaustive: each byte of the archive, record padding included, changed in turn."""
+def test_every_changed_byte_fails_verify() -> None:
+    """Exhaustive: each byte of the archive, record padding included, has its low bit
+    flipped in turn (``test_any_changed_byte_fails_verify`` tries other changes)."""
+    mask = 0x01
     data, _end, inert = sample_archive()
     undetected = []
     for offset in range(len(data)):
