@@ -68,12 +68,16 @@ def child_peak_rss(path: Path, sources: list[Path], compression: str) -> float:
     _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     assert proc.returncode == 0
+    path.unlink()
     return usage.ru_maxrss / 1024
 
 
 def codecs(sources: list[Path], workdir: Path, which: list[str]) -> None:
     total = sum(s.stat().st_size for s in sources)
     print(f"{len(sources)} file(s), {total / 1e6:.0f} MB uncompressed")
+    # A child's ru_maxrss counts the parent's pages it started with (before exec), so
+    # measure the children while this process is still small.
+    rss = {c: child_peak_rss(workdir / f"rss-{c}.tar", sources, c) for c in which}
     print("codec  write s  MB/s  verify s  read s  archive MB  ratio  write peak RSS MB")
     for compression in which:
         path = workdir / f"bench-{compression}.tar"
@@ -91,10 +95,9 @@ def codecs(sources: list[Path], workdir: Path, which: list[str]) -> None:
                     pass
         read = time.perf_counter() - started
         size = path.stat().st_size
-        rss = child_peak_rss(path, sources, compression)
         print(
             f"{compression:6} {written:7.2f} {total / written / 1e6:5.0f} {verified:9.2f} "
-            f"{read:7.2f} {size / 1e6:11.1f} {total / size:6.2f} {rss:17.0f}"
+            f"{read:7.2f} {size / 1e6:11.1f} {total / size:6.2f} {rss[compression]:17.0f}"
         )
         path.unlink()
 
