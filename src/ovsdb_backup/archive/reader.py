@@ -64,7 +64,10 @@ class ArchiveReader:
         except BaseException:
             self.close()
             raise
+        # Later members win, as with tar itself (verify reports duplicates).
+        self._by_name = {m.name: m for m in self.index.members}
         self._manifest: Manifest | None = None
+        self._listed: dict[str, StoredMember] | None = None
 
     def close(self) -> None:
         if self._fd is not None:
@@ -103,9 +106,9 @@ class ArchiveReader:
 
     def member(self, name: str) -> TarMember:
         """The (last) member called ``name``; ArchiveError ``missing-member`` if none."""
-        for member in reversed(self.index.members):
-            if member.name == name:
-                return member
+        member = self._by_name.get(name)
+        if member is not None:
+            return member
         why = f" (the archive is damaged: {self.index.defect})" if self.index.defect else ""
         raise ArchiveError(
             f"{self.path}: no member {name!r}{why}", kind="missing-member", member=name
@@ -187,7 +190,9 @@ class ArchiveReader:
             )
         stored = None
         if verify:
-            listed = {m.member: m for m in self.manifest().stored_members()}
+            if self._listed is None:
+                self._listed = {m.member: m for m in self.manifest().stored_members()}
+            listed = self._listed
             if name not in listed:
                 raise ArchiveError(
                     f"{self.path}: member {name!r} is not listed in the manifest",
