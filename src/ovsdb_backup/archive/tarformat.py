@@ -5,12 +5,12 @@ checksum after the first member (``verify`` must report it), and its writer need
 member's size before the data (we stream compressed data of unknown size and patch the
 size afterwards, see ``writer.py``). What we write is plain POSIX.1-1988 ustar, plus
 POSIX.1-2001 pax extended headers only for what ustar cannot hold (long or non-ASCII
-names and owner names, large ids); GNU tar, bsdtar and Python's tarfile read it.
+names and owner names, large ids); GNU tar and Python's tarfile read it (tested).
 
-A member whose size reaches 8 GiB gets its size in base-256 (a GNU extension also read
-by bsdtar and tarfile) instead of a pax ``size`` record: the size is written after the
-data, and the base-256 field has the same length as the octal one, so the header can
-be rewritten in place without knowing in advance how large the member would become.
+A member whose size reaches 8 GiB gets its size in base-256 (a GNU extension, also read
+by tarfile; libarchive documents it too) instead of a pax ``size`` record: the size is
+written after the data, and the base-256 field has the same length as the octal one, so
+the header can be rewritten in place without knowing how large the member would become.
 """
 
 from __future__ import annotations
