@@ -21,6 +21,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # Subcommands are imported only when used: a command that reads one small file should not
 # pay for importing every other command (Python start-up is most of its run time).
 SUBCOMMANDS = {
+    "cluster": "ovsdb_backup.cli.cluster:cluster",
     "db": "ovsdb_backup.cli.db:db",
     "neutron": "ovsdb_backup.cli.neutron:neutron",
     "sandbox": "ovsdb_backup.cli.sandbox:sandbox",
@@ -45,6 +46,7 @@ def cli() -> None:
 
     \b
     Offline file tools:      ovsdb-backup db --help
+    Clusters and recovery:   ovsdb-backup cluster --help
     Try it on local servers: ovsdb-backup sandbox --help
     Exit codes: 0 ok, 1 problems found, 2 usage, 3 bad input, 4 server,
     5 refused without --force/--yes, 6 cannot write output, 130 interrupted.
