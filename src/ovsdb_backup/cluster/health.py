@@ -301,18 +301,29 @@ def _leader_view_rules(m: _Member, ctx: _Context) -> None:
     line, lead = m.peer_line, ctx.leader_status
     if line is None or lead is None or line.is_self:
         return
-    if line.last_msg_ms is not None and line.last_msg_ms > 2 * ctx.timer_ms:
+    unheard = _unheard_for(line, lead, ctx.timer_ms)
+    if unheard is not None:
         # Alive but unheard-of means cut off; unheard-of and unasked means probably gone.
-        answered = m.status is not None
-        ctx.add(
-            "partitioned" if answered else "unresponsive",
-            f"the leader has not heard from it for {line.last_msg_ms / 1000:.1f} s",
-        )
+        ctx.add("partitioned" if m.status is not None else "unresponsive", unheard)
     if line.match_index is not None and lead.last_index - line.match_index > ctx.max_lag:
         ctx.add(
             "lagging",
             f"the leader has matched its log only to index {line.match_index} of {lead.last_index}",
         )
+
+
+def _unheard_for(line: ServerLine, lead: ClusterStatus, timer_ms: int) -> str | None:
+    """Why the leader counts this server as silent, if it does (OVS 2.13+ shows "last msg")."""
+    if line.last_msg_ms is not None:
+        if line.last_msg_ms > 2 * timer_ms:
+            return f"the leader has not heard from it for {line.last_msg_ms / 1000:.1f} s"
+        return None
+    # No "last msg" at all: nothing received since this leader took over. Only meaningful
+    # on versions that print it (they also print "Last Election won").
+    won = lead.election_won_ms
+    if won is not None and won > 2 * timer_ms:
+        return f"the leader has not heard from it since it won the election {won / 1000:.0f} s ago"
+    return None
 
 
 def _lag_rules(m: _Member, ctx: _Context) -> None:
@@ -346,7 +357,7 @@ def _unreachable(members: Sequence[_Member], lead: ClusterStatus | None) -> froz
         if line is None:
             continue
         silent = m.status is None
-        unheard = line.last_msg_ms is not None and line.last_msg_ms > 2 * timer
+        unheard = lead is not None and _unheard_for(line, lead, timer) is not None
         if silent or unheard:
             gone.add(line.nickname)
     return frozenset(gone)
@@ -394,10 +405,14 @@ def _in_contact(m: _Member, ctx: _Context) -> bool:
     """Does the reference leader currently count this member towards its majority?"""
     if m is ctx.leader:
         return True
-    line = m.peer_line
-    if line is not None and line.last_msg_ms is not None:
-        return line.last_msg_ms <= 2 * ctx.timer_ms
-    s, lead = m.status, ctx.leader_status
+    line, lead = m.peer_line, ctx.leader_status
+    if (
+        line is not None
+        and lead is not None
+        and (line.last_msg_ms is not None or lead.election_won_ms)
+    ):
+        return _unheard_for(line, lead, ctx.timer_ms) is None
+    s = m.status
     return (
         s is not None
         and lead is not None
