@@ -199,6 +199,7 @@ def replay_clustered(
     strict: bool = True,
     accept_torn_tail: bool = False,
     include_uncommitted: bool = False,
+    commit_through: int | None = None,
     stop_before: Callable[[int, RaftRecord], bool] | None = None,
     progress: ProgressCallback | None = None,
 ) -> ClusterReplay:
@@ -208,6 +209,13 @@ def replay_clustered(
     first problem and ``stopped`` says where; the content is what was final
     before it. ``accept_torn_tail`` makes a torn last record a warning even in
     strict mode (it is normal after power loss).
+
+    ``include_uncommitted`` applies, at the end, the entries of the log as read
+    (after a torn tail or other damage too: that is the log ovsdb-server would
+    start with). ``commit_through`` applies entries up to that index although the
+    file has no commit record for them — for an index the cluster is known to
+    have committed from other evidence (e.g. the entry is on a majority of
+    members; ovsdb-server writes commit records lazily, after replying).
     """
     header, first = read_header(buf, path, strict)
     log = RaftLog(header, path=path)
@@ -234,9 +242,14 @@ def replay_clustered(
             if strict:
                 raise stop.error from None
             replay.stopped = stop.finding
-        if include_uncommitted and replay.stopped is None:
+        # After a transaction that cannot be applied, later entries must not be applied.
+        readable = replay.stopped is None or replay.stopped.kind != "bad-transaction"
+        if readable and (include_uncommitted or commit_through):
             try:
-                sink.flush()
+                if include_uncommitted:
+                    sink.flush()
+                elif commit_through:
+                    sink.commit(min(commit_through, log.last_index))
             except _Stop as stop:
                 if strict:
                     raise stop.error from None

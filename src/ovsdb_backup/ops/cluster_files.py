@@ -89,9 +89,15 @@ def create_cluster(
     *,
     election_timer_ms: int | None = None,
     cluster_id: str | None = None,
+    server_id: str | None = None,
+    overwrite: bool = False,
     progress: ProgressCallback | None = None,
 ) -> CreatedFile:
-    """Write the first member file of a new cluster holding ``source``'s contents."""
+    """Write the first member file of a new cluster holding ``source``'s contents.
+
+    ``cluster_id``/``server_id`` default to new random ids; a recovery plan fixes
+    them in advance so that a resumed run produces the same cluster.
+    """
     validate_raft_address(local_address)
     if election_timer_ms is not None and not (
         MIN_ELECTION_TIMER <= election_timer_ms <= MAX_ELECTION_TIMER
@@ -101,7 +107,7 @@ def create_cluster(
         )
     db = load_contents(source, progress=progress)
     schema = db.schema.with_ephemeral_persisted()
-    sid, cid = str(uuid.uuid4()), cluster_id or str(uuid.uuid4())
+    sid, cid = server_id or str(uuid.uuid4()), cluster_id or str(uuid.uuid4())
     header_head = orjson.dumps(
         {
             "server_id": sid,
@@ -124,7 +130,7 @@ def create_cluster(
     body[-1] = body[-1].rstrip(b"\n")
     chunks += body
     chunks.append(b"]}\n")
-    with AtomicWriter(output) as out:
+    with AtomicWriter(output, overwrite=overwrite) as out:
         out.write(encode_record(CLUSTER_MAGIC, b"".join(chunks)))
         if election_timer_ms is not None:
             out.write(
@@ -143,6 +149,8 @@ def join_cluster(
     remote_addresses: list[str],
     *,
     cluster_id: str | None = None,
+    server_id: str | None = None,
+    overwrite: bool = False,
 ) -> CreatedFile:
     """Write the header of a server that will join an existing cluster."""
     if not _NAME.fullmatch(name):
@@ -165,7 +173,7 @@ def join_cluster(
         if cid_value.int == 0:
             raise UsageError("all-zero UUID is not valid cluster ID")
         cluster_id = str(cid_value)
-    sid = str(uuid.uuid4())
+    sid = server_id or str(uuid.uuid4())
     header: dict[str, Any] = {
         "server_id": sid,
         "name": name,
@@ -174,7 +182,7 @@ def join_cluster(
     }
     if cluster_id is not None:
         header["cluster_id"] = cluster_id
-    with AtomicWriter(output) as out:
+    with AtomicWriter(output, overwrite=overwrite) as out:
         out.write(encode_json_record(CLUSTER_MAGIC, header))
         out.commit()
     return CreatedFile(output, name, sid, cluster_id, local_address)

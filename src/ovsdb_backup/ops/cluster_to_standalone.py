@@ -188,6 +188,7 @@ def _stream(
     *,
     lenient: bool,
     include_uncommitted: bool,
+    commit_through: int | None,
     progress: ProgressCallback | None,
 ) -> RaftLog | None:
     header, _first = read_header(buf, path)
@@ -243,6 +244,8 @@ def _stream(
     if include_uncommitted:
         sink.flush_uncommitted()
     else:
+        if commit_through:
+            sink.commit(min(commit_through, log.last_index))
         result.uncommitted_dropped = len(sink.pending)
     return log
 
@@ -252,6 +255,7 @@ def cluster_to_standalone(
     output: str,
     *,
     include_uncommitted: bool = False,
+    commit_through: int | None = None,
     lenient: bool = False,
     compact: bool = False,
     overwrite: bool = False,
@@ -262,6 +266,8 @@ def cluster_to_standalone(
     A torn last record is tolerated (warned about). Other damage and Raft rule
     violations (e.g. a gap) are errors unless ``lenient``, which converts what
     was committed before the problem. The output appears only when complete.
+    ``commit_through`` also converts entries up to that index that this file
+    does not (yet) know to be committed (see ``replay_clustered``).
     """
     check_distinct(source, output)
     with open_db_file(source) as f:
@@ -284,6 +290,7 @@ def cluster_to_standalone(
                 overwrite=overwrite,
                 lenient=lenient,
                 include_uncommitted=include_uncommitted,
+                commit_through=commit_through,
                 progress=progress,
             )
             if result is not None:
@@ -296,6 +303,7 @@ def cluster_to_standalone(
             overwrite=overwrite,
             lenient=lenient,
             include_uncommitted=include_uncommitted,
+            commit_through=commit_through,
             progress=progress,
         )
 
@@ -309,6 +317,7 @@ def _try_streaming(
     overwrite: bool,
     lenient: bool,
     include_uncommitted: bool,
+    commit_through: int | None,
     progress: ProgressCallback | None,
 ) -> C2SResult | None:
     result = C2SResult(source, output, "streaming", name, 0, 0, 0)
@@ -320,6 +329,7 @@ def _try_streaming(
             result,
             lenient=lenient,
             include_uncommitted=include_uncommitted,
+            commit_through=commit_through,
             progress=progress,
         )
         if log is None:
@@ -341,6 +351,7 @@ def _compacted(
     overwrite: bool,
     lenient: bool,
     include_uncommitted: bool,
+    commit_through: int | None,
     progress: ProgressCallback | None,
 ) -> C2SResult:
     replay = replay_clustered(
@@ -349,6 +360,7 @@ def _compacted(
         strict=not lenient,
         accept_torn_tail=True,
         include_uncommitted=include_uncommitted,
+        commit_through=commit_through,
         progress=progress,
     )
     if replay.db is None:

@@ -72,6 +72,25 @@ def test_only_committed_entries_are_applied_by_default():
     assert names(replay_clustered(data, include_uncommitted=True)) == {"a", "b"}
 
 
+def test_uncommitted_entries_before_a_torn_tail_are_included_when_asked():
+    data = log(entry(2, 1, "a"), {"commit_index": 2}, entry(3, 1, "b"), entry(4, 1, "c"))
+    torn = data[:-10]  # power loss in the middle of entry 4
+    replay = replay_clustered(torn, strict=False, include_uncommitted=True)
+    assert replay.stopped is not None and replay.stopped.kind == "torn-tail"
+    assert names(replay) == {"a", "b"} and replay.applied_index == 3
+    strict = replay_clustered(torn, accept_torn_tail=True, include_uncommitted=True)
+    assert names(strict) == {"a", "b"}
+    assert names(replay_clustered(torn, accept_torn_tail=True)) == {"a"}
+
+
+def test_commit_through_applies_entries_the_file_has_no_commit_record_for():
+    data = log(entry(2, 1, "a"), {"commit_index": 2}, entry(3, 1, "b"), entry(4, 1, "c"))
+    replay = replay_clustered(data, commit_through=3)
+    assert names(replay) == {"a", "b"} and replay.applied_index == 3
+    assert replay.log.commit_index == 2  # the file's own facts are unchanged
+    assert names(replay_clustered(data, commit_through=99)) == {"a", "b", "c"}
+
+
 def test_truncated_entries_never_appear():
     # Entry 3 "phantom" is replaced by a new leader's entry 3 "real".
     data = log(
