@@ -80,6 +80,8 @@ class MemberReport:
     match_index: int | None = None  # as seen by the leader
     connected: bool | None = None  # _Server.Database
     server_index: int | None = None  # _Server.Database
+    in_config: bool = False  # listed in the reference configuration
+    sid_prefix: str | None = None  # as the configuration lists it (4 hex digits)
 
     @property
     def healthy(self) -> bool:
@@ -205,12 +207,13 @@ def _configuration(members: Sequence[_Member], leader: _Member | None) -> tuple[
 
 def _attach_peers(members: list[_Member], config: Sequence[ServerLine]) -> None:
     """Match configuration lines to observed members; add the unmatched as unobserved."""
-    by_address = {m.address: m for m in members if m.address}
     unmatched = []
     for line in config:
-        member = by_address.get(line.address)
+        # By server id first: a replaced member may come back at the same address with a
+        # new id, and the old id must then not be taken for the new server.
+        member = next((m for m in members if m.sid and m.sid.startswith(line.sid_prefix)), None)
         if member is None:
-            member = next((m for m in members if m.sid and m.sid.startswith(line.sid_prefix)), None)
+            member = next((m for m in members if m.sid is None and m.address == line.address), None)
         if member is not None:
             member.peer_line = line
         else:
@@ -398,6 +401,8 @@ def _report(m: _Member, ctx: _Context) -> MemberReport:
         match_index=m.peer_line.match_index if m.peer_line else None,
         connected=row.connected if row else None,
         server_index=row.index if row else None,
+        in_config=m.peer_line is not None,
+        sid_prefix=m.peer_line.sid_prefix if m.peer_line else (m.sid[:4] if m.sid else None),
     )
 
 

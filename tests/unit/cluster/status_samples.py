@@ -328,3 +328,30 @@ Entries not yet applied: 0
 Connections:
 Servers:
 """
+
+# A leader right after "cluster/kick" of a killed follower (OVS 3.1.0, captured).
+CAPTURED_LEADER_REMOVING = """\
+59fa
+Name: OVN_Northbound
+Cluster ID: 96d8 (96d8b9a0-f000-4574-b008-afc2f434128d)
+Server ID: 59fa (59facdaa-93eb-4f30-b966-a236c5ab5297)
+Address: tcp:127.0.0.1:40501
+Status: cluster member
+Removing server 5ddb (5ddb at tcp:127.0.0.1:40513) (removing)
+Role: leader
+Term: 1
+Leader: self
+Vote: self
+
+Last Election started 239 ms ago, reason: timeout
+Last Election won: 239 ms ago
+Election timer: 1000
+Log: [2, 6]
+Entries not yet committed: 1
+Entries not yet applied: 1
+Connections: <-d600 ->d600
+Disconnections: 2
+Servers:
+    d600 (d600 at tcp:127.0.0.1:35221) next_index=6 match_index=4 last msg 98 ms ago
+    59fa (59fa at tcp:127.0.0.1:40501) (self) next_index=2 match_index=4
+"""

@@ -146,3 +146,16 @@ def test_to_json_has_derived_indexes():
     data = parse_cluster_status(samples.KUBE_OVN_LEADER).to_json()
     assert data["commit_index"] == 12510 and data["applied_index"] == 12510
     assert data["connections"][0] == "->f080"
+
+
+def test_captured_leader_removing_a_kicked_server():
+    s = parse_cluster_status(samples.CAPTURED_LEADER_REMOVING)
+    (change,) = s.changes
+    assert (change.action, change.nickname, change.address, change.phase) == (
+        "removing",
+        "5ddb",
+        "tcp:127.0.0.1:40513",
+        "removing",
+    )
+    assert [x.nickname for x in s.servers] == ["d600", "59fa"]
+    assert s.uncommitted == 1 and s.commit_index == 4
