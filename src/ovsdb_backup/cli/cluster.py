@@ -254,8 +254,18 @@ def print_diagnosis(d: Any) -> None:
                 f"loses {len(c.lost)} committed, keeps {len(c.kept_unproven)} not known "
                 f"committed, discards {len(c.discarded)} uncommitted of other members"
             )
-            for e in c.lost:
-                output.info(f"      lost: {e.describe()}")
+            _print_entries("lost", c.lost, indent="      ")
+
+
+MAX_LISTED = 12
+
+
+def _print_entries(label: str, entries: Any, *, indent: str) -> None:
+    prefix = f"{label}: " if label else ""
+    for e in entries[:MAX_LISTED]:
+        output.info(f"{indent}{prefix}{e.describe()}")
+    if len(entries) > MAX_LISTED:
+        output.info(f"{indent}… and {len(entries) - MAX_LISTED} more (--json lists all)")
 
 
 def print_plan(plan: Any, *, title: str) -> None:
@@ -267,11 +277,11 @@ def print_plan(plan: Any, *, title: str) -> None:
         ("committed entries that cannot be recovered", plan.lost),
         ("entries kept although not known to be committed", plan.kept_unproven),
         ("uncommitted entries of other members that are discarded", plan.discarded),
+        ("entries read past damage that the new cluster will not have", plan.past_damage),
     ):
         if entries:
             output.info(f"  {label}:")
-            for e in entries:
-                output.info(f"    {e.describe()}")
+            _print_entries("", entries, indent="    ")
     for line in plan.unreadable:
         output.info(f"  not recoverable: {line}")
     if plan.journal and plan.executable:

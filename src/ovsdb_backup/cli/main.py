@@ -21,6 +21,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # Subcommands are imported only when used: a command that reads one small file should not
 # pay for importing every other command (Python start-up is most of its run time).
 SUBCOMMANDS = {
+    "active-backup": "ovsdb_backup.cli.pair:active_backup",
     "cluster": "ovsdb_backup.cli.cluster:cluster",
     "db": "ovsdb_backup.cli.db:db",
     "neutron": "ovsdb_backup.cli.neutron:neutron",
@@ -47,6 +48,7 @@ def cli() -> None:
     \b
     Offline file tools:      ovsdb-backup db --help
     Clusters and recovery:   ovsdb-backup cluster --help
+    Active-backup pairs:     ovsdb-backup active-backup --help
     Try it on local servers: ovsdb-backup sandbox --help
     Exit codes: 0 ok, 1 problems found, 2 usage, 3 bad input, 4 server,
     5 refused without --force/--yes, 6 cannot write output, 130 interrupted.

@@ -145,6 +145,7 @@ class Choice:
     lost: tuple[LogEntryRef, ...]  # committed entries this member lacks
     kept_unproven: tuple[LogEntryRef, ...]
     discarded: tuple[LogEntryRef, ...]  # others' uncommitted entries dropped
+    past_damage: tuple[LogEntryRef, ...] = ()  # seen after damage elsewhere, not kept
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +156,7 @@ class Choice:
             "lost_committed": [e.to_json() for e in self.lost],
             "kept_not_known_committed": [e.to_json() for e in self.kept_unproven],
             "discarded_uncommitted": [e.to_json() for e in self.discarded],
+            "past_damage_not_kept": [e.to_json() for e in self.past_damage],
         }
 
 
@@ -363,7 +365,33 @@ def _choice(m: MemberFile, members: Sequence[MemberFile], committed: _Committed)
         tuple(lost),
         tuple(kept_unproven),
         tuple(sorted(discarded.values(), key=lambda r: (r.index, r.term))),
+        _past_damage(m, keep, members),
     )
+
+
+def _past_damage(
+    m: MemberFile, keep: int, members: Sequence[MemberFile]
+) -> tuple[LogEntryRef, ...]:
+    """Entries read beyond other files' damage that recovering from ``m`` would not keep."""
+    kept = {e.eid for e in m.entries if e.eid and e.index <= keep}
+    out: dict[tuple[int, int, str | None], LogEntryRef] = {}
+    for other in members:
+        for fact, note in other.past_damage:
+            if not fact.has_data or fact.eid in kept or fact.index <= m.snapshot_index:
+                continue
+            key = (fact.index, fact.term, fact.eid)
+            if key in out:
+                continue
+            out[key] = LogEntryRef(
+                fact.index,
+                fact.term,
+                fact.eid,
+                (f"{other.path} (record {fact.record}, after the damage)",),
+                note.comment if note else None,
+                note.date_ms if note else None,
+                note.tables if note else (),
+            )
+    return tuple(sorted(out.values(), key=lambda r: (r.index, r.term)))
 
 
 def _rank(c: Choice, conditions: dict[str, str], order: dict[str, int]) -> tuple[Any, ...]:

@@ -98,6 +98,9 @@ class MemberFile:
     damage: tuple[Finding, ...] = ()  # every damaged record (structural scan)
     intact_after_damage: int = 0
     notes: tuple[Finding, ...] = ()  # informational: truncations, left
+    # Entries in intact records after the first damage: ovsdb-server never reads them, but
+    # they tell what the damage took away.
+    past_damage: tuple[tuple[EntryFact, EntryNote | None], ...] = ()
     entry_notes: Mapping[int, EntryNote] = field(default_factory=dict)
     log: RaftLog | None = field(default=None, compare=False, repr=False)
 
@@ -144,10 +147,13 @@ def _read_clustered(path: str, buf: Any, size: int) -> MemberFile:
     h, log = replay.header, replay.log
     damage: tuple[Finding, ...] = ()
     intact_after = 0
+    past: tuple[tuple[EntryFact, EntryNote | None], ...] = ()
     if replay.stopped is not None:
         report = scan_file(buf, path=path, magic=CLUSTER_MAGIC)
         damage = tuple(report.findings)
         intact_after = report.intact_after_first_defect
+        if report.first_defect is not None and intact_after:
+            past = _entries_past(buf, report.first_defect.offset, report.first_defect.number)
     notes = tuple(f for f in replay.findings if f.severity is Severity.INFO)
     return MemberFile(
         path,
@@ -175,8 +181,29 @@ def _read_clustered(path: str, buf: Any, size: int) -> MemberFile:
         damage=damage,
         intact_after_damage=intact_after,
         notes=notes,
+        past_damage=past,
         log=log,
     )
+
+
+def _entries_past(
+    buf: Any, offset: int, number: int
+) -> tuple[tuple[EntryFact, EntryNote | None], ...]:
+    """Entry records in the intact records that follow a damaged one."""
+    found: dict[tuple[int, int, str | None], tuple[EntryFact, EntryNote | None]] = {}
+    for item in scan(buf, magic=CLUSTER_MAGIC, start=offset, first_number=number, resync=True):
+        if not isinstance(item, Frame):
+            continue
+        obj = parse_body(item)
+        if not isinstance(obj, dict) or not all(type(obj.get(k)) is int for k in ("index", "term")):
+            continue
+        if "commit_index" in obj or "vote" in obj or "leader" in obj or "note" in obj:
+            continue
+        eid = obj.get("eid") if isinstance(obj.get("eid"), str) else None
+        fact = EntryFact(obj["index"], obj["term"], eid, item.number, item.offset,
+                         obj.get("data") is not None)  # fmt: skip
+        found[(fact.index, fact.term, eid)] = (fact, _note(item))
+    return tuple(found.values())
 
 
 def _note(frame: Frame) -> EntryNote | None:

@@ -97,7 +97,7 @@ class ClusterView:
         }
 
 
-def _failure(exc: Exception) -> str:
+def failure_of(exc: Exception) -> str:
     if isinstance(exc, ConnectError):
         return DOWN
     if isinstance(exc, RequestTimeout | TimeoutError):
@@ -112,7 +112,7 @@ async def observe_ctl(ctl: str, db: str, timeout: float) -> CtlObservation:
         message = str(exc) or f"no reply within {timeout:g} s"
         if isinstance(exc, RequestTimeout | TimeoutError):
             message = f"no reply within {timeout:g} s (process stopped, hung or overloaded?)"
-        return CtlObservation(ctl, failure=_failure(exc), error=message)
+        return CtlObservation(ctl, failure=failure_of(exc), error=message)
     try:
         return CtlObservation(ctl, parse_cluster_status(raw), raw)
     except StatusParseError as exc:
@@ -133,7 +133,7 @@ async def observe_remote(
         message = str(exc).removeprefix(f"{remote}: ")
         if isinstance(exc, TimeoutError):
             message = f"no answer within {timeout:g} s"
-        return RemoteObservation(remote, failure=_failure(exc), error=message)
+        return RemoteObservation(remote, failure=failure_of(exc), error=message)
     if row is None:
         return RemoteObservation(remote, failure=ERROR, error=f"the server has no database {db}")
     return RemoteObservation(remote, row)

@@ -73,6 +73,7 @@ class Plan:
     unreadable: tuple[str, ...] = ()  # data nobody could read (damaged parts, missing files)
     client_resets: tuple[str, ...] = ()
     journal: str | None = None
+    past_damage: tuple[LogEntryRef, ...] = ()  # seen after damage; the new cluster lacks them
 
     @property
     def executable(self) -> bool:
@@ -90,6 +91,7 @@ class Plan:
             "lost_committed": [e.to_json() for e in self.lost],
             "kept_not_known_committed": [e.to_json() for e in self.kept_unproven],
             "discarded_uncommitted": [e.to_json() for e in self.discarded],
+            "past_damage_not_recovered": [e.to_json() for e in self.past_damage],
             "unreadable": list(self.unreadable),
             "client_resets": list(self.client_resets),
         }
@@ -123,6 +125,7 @@ class Plan:
             tuple(data.get("unreadable", [])),
             tuple(data.get("client_resets", [])),
             data.get("journal"),
+            refs("past_damage_not_recovered"),
         )
 
 
@@ -411,6 +414,7 @@ def _majority(
         _unreadable(d),
         tuple(resets),
         journal,
+        best.past_damage,
     )
 
 
@@ -457,9 +461,9 @@ def _unreadable(d: Diagnosis) -> tuple[str, ...]:
             out.append(f"{m.path}: unreadable ({f.unreadable}); its contents are unknown")
         elif f.intact_after_damage:
             out.append(
-                f"{m.path}: {f.intact_after_damage} intact record(s) after the damage at "
-                f"record {f.stopped.record if f.stopped else '?'} were not used (they follow "
-                "an unreadable record)"
+                f"{m.path}: the {f.intact_after_damage} intact record(s) after its damaged "
+                f"record {f.stopped.record if f.stopped else '?'} are not part of any readable "
+                "log; entries among them that the new cluster lacks are listed as past damage"
             )
     for sid, address in d.absent:
         out.append(f"server {sid[:4]} ({address}): no file given; its log is unknown")
