@@ -385,7 +385,7 @@ def recover_cmd(
             print_plan(plan, title="Plan:")
         _confirm(plan, yes)
         jr = recover.start(plan)
-    if jr.state.complete:
+    if jr.state.complete and not as_json:
         output.info(f"{jr.path}: this recovery is already complete")
     live = Live(tuple(ctls), timeout)
     result = run(jr, live=live, on_step=None if as_json else _print_outcome)

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import UsageError
 from ..protocol import (
     ConnectError,
+    ConnectionLost,
     OvsdbClient,
     RequestTimeout,
     ServerDatabase,
@@ -98,7 +99,7 @@ class ClusterView:
 
 
 def failure_of(exc: Exception) -> str:
-    if isinstance(exc, ConnectError):
+    if isinstance(exc, ConnectError | ConnectionLost | OSError):
         return DOWN
     if isinstance(exc, RequestTimeout | TimeoutError):
         return UNRESPONSIVE
@@ -108,7 +109,7 @@ def failure_of(exc: Exception) -> str:
 async def observe_ctl(ctl: str, db: str, timeout: float) -> CtlObservation:
     try:
         raw = await unixctl(ctl, "cluster/status", db, timeout=timeout)
-    except (ServerError, TimeoutError) as exc:
+    except (ServerError, TimeoutError, OSError) as exc:
         message = str(exc) or f"no reply within {timeout:g} s"
         if isinstance(exc, RequestTimeout | TimeoutError):
             message = f"no reply within {timeout:g} s (process stopped, hung or overloaded?)"

@@ -104,7 +104,7 @@ class PairReport:
 async def observe_member(ctl: str, timeout: float) -> PairMember:
     try:
         text = await unixctl(ctl, "ovsdb-server/sync-status", timeout=timeout)
-    except (ServerError, TimeoutError) as exc:
+    except (ServerError, TimeoutError, OSError) as exc:
         return PairMember(ctl, failure=failure_of(exc), error=str(exc) or "no reply")
     try:
         return PairMember(ctl, SyncStatus.parse(text))

@@ -42,6 +42,10 @@ async def unixctl(
                 writer.write(encode_request(command, list(args), 0))
                 await writer.drain()
                 response = await _read_reply(reader, where)
+            except OSError as exc:  # e.g. reset: the daemon died while we were talking
+                raise ConnectionLost(
+                    f"{where}: control connection failed: {exc.strerror or exc}", remote=where
+                ) from None
             finally:
                 writer.close()
                 with contextlib.suppress(OSError):

@@ -73,11 +73,16 @@ def end_state(directory: Path) -> dict[str, Any]:
     return state
 
 
+def jpath(plan: Plan) -> str:
+    assert plan.journal is not None
+    return plan.journal
+
+
 def run(plan: Plan, **kw: Any):
-    if plan.journal and os.path.exists(plan.journal):
-        journal = Journal.load(plan.journal)
+    if os.path.exists(jpath(plan)):
+        journal = Journal.load(jpath(plan))
     else:
-        journal = Journal.create(plan.journal, plan)
+        journal = Journal.create(jpath(plan), plan)
     return execute(journal, **kw)
 
 
@@ -103,7 +108,7 @@ def test_majority_plan_runs_and_is_idempotent(tmp_path: Path):
     assert (tmp_path / "s1.db.pre-recovery-T").read_bytes() == contents["s1.db"]
     # Running the finished journal again changes nothing.
     before = end_state(tmp_path)
-    again = execute(Journal.load(plan.journal))
+    again = execute(Journal.load(jpath(plan)))
     assert {o.status for o in again.outcomes} <= {"already-done", "manual"}
     assert end_state(tmp_path) == before
 
@@ -123,7 +128,7 @@ def test_interrupted_run_resumes_to_the_same_end_state(tmp_path: Path, crash_aft
 
     with pytest.raises(Crash):
         run(plan, after_step=crash)
-    journal = Journal.load(plan.journal)
+    journal = Journal.load(jpath(plan))
     assert not journal.state.complete and crash_after in journal.state.done
     assert execute(journal).complete
     assert end_state(tmp_path) == expected
@@ -154,13 +159,13 @@ def test_crash_after_acting_but_before_journalling(tmp_path: Path, monkeypatch):
 def test_journal_rules(tmp_path: Path):
     originals(tmp_path)
     plan = majority_plan(tmp_path)
-    journal = Journal.create(plan.journal, plan)
+    journal = Journal.create(jpath(plan), plan)
     with pytest.raises(OutputError, match="unfinished recovery journal"):
-        Journal.create(plan.journal, plan)
+        Journal.create(jpath(plan), plan)
     journal.begin("check-stopped")
-    with open(plan.journal, "ab") as fh:
+    with open(jpath(plan), "ab") as fh:
         fh.write(b'{"event":"done","st')  # torn last line: the step did not finish
-    loaded = Journal.load(plan.journal)
+    loaded = Journal.load(jpath(plan))
     assert loaded.state.started == {"check-stopped"} and loaded.state.done == {}
     assert loaded.state.plan == plan
     bad = tmp_path / "not-a-journal"
@@ -198,7 +203,7 @@ with server_lock(sys.argv[1]):
 def test_unexpected_file_in_the_way_is_not_overwritten(tmp_path: Path):
     originals(tmp_path)
     plan = majority_plan(tmp_path)
-    journal = Journal.create(plan.journal, plan)
+    journal = Journal.create(jpath(plan), plan)
 
     def squat(step):
         if step.id == "to-standalone":
