@@ -317,6 +317,10 @@ def _leader_view_rules(m: _Member, ctx: _Context) -> None:
 
 def _unheard_for(line: ServerLine, lead: ClusterStatus, timer_ms: int) -> str | None:
     """Why the leader counts this server as silent, if it does (OVS 2.13+ shows "last msg")."""
+    conns = [c for c in lead.connections if c.peer == line.nickname]
+    if conns and not any(c.connected for c in conns):
+        # A killed peer resets its connections at once, long before "last msg" grows.
+        return "the leader's connections to it are down: " + " ".join(map(str, conns))
     if line.last_msg_ms is not None:
         if line.last_msg_ms > 2 * timer_ms:
             return f"the leader has not heard from it for {line.last_msg_ms / 1000:.1f} s"

@@ -27,13 +27,13 @@ def test_healthy_cluster_and_real_texts(empty_cluster: Cluster, capsys: pytest.C
 
     r = wait_report(empty_cluster, lambda r: r.healthy, remotes=True)
     assert r.quorum and r.config_size == 3 and r.term is not None
-    assert sorted(m.role for m in r.members) == ["follower", "follower", "leader"]
+    assert sorted(str(m.role) for m in r.members) == ["follower", "follower", "leader"]
     assert all(m.connected is True and m.server_index is not None for m in r.members)
     assert {m.address for m in r.members} == {s.raft_address for s in empty_cluster.servers}
 
     args = ["cluster", "status", "--db", DB, "--timeout", "1"]
-    for s in empty_cluster.servers:
-        args += ["--ctl", str(s.ctl), "--remote", s.remote]
+    for server in empty_cluster.servers:
+        args += ["--ctl", str(server.ctl), "--remote", server.remote]
     assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["verdict"] == "healthy" and len(data["members"]) == 3
