@@ -35,8 +35,14 @@ def majority_lost(tmp_path: Path) -> list[str]:
     return [str(tmp_path / "s0.db"), str(survivor), str(broken)]
 
 
-ADDRESSES = ["--address", "tcp:127.0.0.1:7001", "--address", "tcp:127.0.0.1:7002",
-             "--address", "tcp:127.0.0.1:7003"]  # fmt: skip
+ADDRESSES = [
+    "--address",
+    "tcp:127.0.0.1:7001",
+    "--address",
+    "tcp:127.0.0.1:7002",
+    "--address",
+    "tcp:127.0.0.1:7003",
+]
 
 
 def test_diagnose_human_and_json(majority_lost: list[str], capsys: pytest.CaptureFixture[str]):

@@ -381,6 +381,12 @@ def recover_cmd(
         if not plan.executable:
             _show_plan(plan, as_json, title="Nothing to execute:")
             return ExitCode.OK if plan.kind == "none" else ExitCode.FINDINGS
+        if any(s.action == "kick" for s in plan.steps) and not ctls:
+            from ..errors import UsageError
+
+            raise UsageError(
+                "this plan kicks members through the running ones: give their --ctl SOCKET"
+            )
         if not as_json:
             print_plan(plan, title="Plan:")
         _confirm(plan, yes)

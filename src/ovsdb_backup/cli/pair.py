@@ -28,8 +28,14 @@ def active_backup() -> None:
 
 
 @active_backup.command()
-@click.option("--ctl", "ctls", multiple=True, required=True, metavar="SOCKET",
-              help="Control socket of each server of the pair (repeat).")  # fmt: skip
+@click.option(
+    "--ctl",
+    "ctls",
+    multiple=True,
+    required=True,
+    metavar="SOCKET",
+    help="Control socket of each server of the pair (repeat).",
+)
 @TIMEOUT_OPTION
 @JSON_OPTION
 def status(ctls: tuple[str, ...], timeout: float, as_json: bool) -> int:
@@ -120,10 +126,20 @@ def promote(
 
 
 @active_backup.command()
-@click.option("--ctl", "ctl", required=True, metavar="SOCKET",
-              help="Control socket of the server to turn into a backup.")  # fmt: skip
-@click.option("--active", "active", required=True, metavar="REMOTE",
-              help="Client remote of the active server to replicate from.")  # fmt: skip
+@click.option(
+    "--ctl",
+    "ctl",
+    required=True,
+    metavar="SOCKET",
+    help="Control socket of the server to turn into a backup.",
+)
+@click.option(
+    "--active",
+    "active",
+    required=True,
+    metavar="REMOTE",
+    help="Client remote of the active server to replicate from.",
+)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @TIMEOUT_OPTION
 @JSON_OPTION

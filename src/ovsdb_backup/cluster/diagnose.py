@@ -448,16 +448,33 @@ def diagnose(files: Sequence[MemberFile]) -> Diagnosis:
     cid = next((f.cid for f in data if f.cid), None)
     if any(f.kind in ("cluster-id-mismatch", "name-mismatch") for f in cluster):
         return Diagnosis(
-            name, cid, "inconsistent",
+            name,
+            cid,
+            "inconsistent",
             "the files belong to different clusters or databases; give the member files of "
             "one cluster",
-            members, cluster, config, absent, 0, "", (),
-        )  # fmt: skip
+            members,
+            cluster,
+            config,
+            absent,
+            0,
+            "",
+            (),
+        )
     if not data:
         return Diagnosis(
-            name, cid, "no-data", "no file holds a readable Raft log", members, cluster,
-            config, absent, 0, "", (),
-        )  # fmt: skip
+            name,
+            cid,
+            "no-data",
+            "no file holds a readable Raft log",
+            members,
+            cluster,
+            config,
+            absent,
+            0,
+            "",
+            (),
+        )
     committed = _committed(data, len(config) // 2 + 1)
     order = {f.path: i for i, f in enumerate(files)}
     plain = {p: c for p, (c, _) in conditions.items()}

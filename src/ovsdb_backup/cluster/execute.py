@@ -180,8 +180,10 @@ def _create_cluster(args: dict[str, Any], live: Live) -> str:
         server_id=args["server_id"],
         election_timer_ms=args.get("election_timer_ms"),
     )
-    return f"{path}: new cluster {created.cluster_id}, server {created.server_id[:4]}, " \
-           f"{created.rows} rows"  # fmt: skip
+    return (
+        f"{path}: new cluster {created.cluster_id}, server {created.server_id[:4]}, "
+        f"{created.rows} rows"
+    )
 
 
 def _join_file(args: dict[str, Any], live: Live) -> str:
@@ -213,6 +215,20 @@ def _kick(args: dict[str, Any], live: Live) -> str:
 async def _kick_async(args: dict[str, Any], live: Live) -> str:
     view = await gather_view(args["db"], live.ctls, timeout=live.timeout)
     report = assess(view)
+    expected_cid = args.get("cluster_id")
+    if expected_cid and report.cid != expected_cid:
+        # Control sockets of another cluster would not list the target, which would read
+        # as "already removed" and let the next steps replace a member's file.
+        raise RefusedError(
+            f"the given control sockets belong to cluster {report.cid}, not to the cluster "
+            f"of the member files ({expected_cid})",
+            hint="give --ctl of the running members of this cluster",
+        )
+    if not report.quorum or report.config_size == 0:
+        raise RefusedError(
+            f"cannot kick server {args['server_id'][:4]}: {report.summary}",
+            hint="the kick needs a leader with a quorum; check 'ovsdb-backup cluster status'",
+        )
     target = find_target(report, args["server_id"])
     if target is None or not target.in_config:
         return f"server {args['server_id'][:4]} is not in the configuration (already removed)"
@@ -224,8 +240,9 @@ async def _kick_async(args: dict[str, Any], live: Live) -> str:
         )
     from ..protocol import unixctl
 
-    reply = await unixctl(decision.via, "cluster/kick", args["db"], args["server_id"],
-                          timeout=live.timeout)  # fmt: skip
+    reply = await unixctl(
+        decision.via, "cluster/kick", args["db"], args["server_id"], timeout=live.timeout
+    )
     if not await wait_removed(live.ctls, view, target, timeout=live.timeout, wait=live.wait):
         raise RefusedError(
             f"server {args['server_id'][:4]} is still in the configuration after "

@@ -200,8 +200,9 @@ def _entries_past(
         if "commit_index" in obj or "vote" in obj or "leader" in obj or "note" in obj:
             continue
         eid = obj.get("eid") if isinstance(obj.get("eid"), str) else None
-        fact = EntryFact(obj["index"], obj["term"], eid, item.number, item.offset,
-                         obj.get("data") is not None)  # fmt: skip
+        fact = EntryFact(
+            obj["index"], obj["term"], eid, item.number, item.offset, obj.get("data") is not None
+        )
         found[(fact.index, fact.term, eid)] = (fact, _note(item))
     return tuple(found.values())
 

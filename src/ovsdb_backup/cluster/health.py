@@ -338,8 +338,11 @@ def _lag_rules(m: _Member, ctx: _Context) -> None:
     if s is not None and lead is not None and s.is_member and m is not ctx.leader:
         behind = lead.commit_index - s.applied_index
         if behind > ctx.max_lag:
-            ctx.add("lagging", f"applied index {s.applied_index} is {behind} behind the leader's "
-                               f"commit index {lead.commit_index}")  # fmt: skip
+            ctx.add(
+                "lagging",
+                f"applied index {s.applied_index} is {behind} behind the leader's "
+                f"commit index {lead.commit_index}",
+            )
     row = m.remote.row if m.remote else None
     if row is None:
         return

@@ -44,8 +44,9 @@ class Journal:
         """Start a journal. A finished one is kept aside; an unfinished one is refused."""
         if os.path.lexists(path) and cls.load(path).state.complete:
             os.rename(path, aside_name(path, "done"))
-        line = _line({"event": "plan", "version": VERSION, "time": time.time(),
-                      "plan": plan.to_json()})  # fmt: skip
+        line = _line(
+            {"event": "plan", "version": VERSION, "time": time.time(), "plan": plan.to_json()}
+        )
         try:
             with AtomicWriter(path, mode=0o600) as out:
                 out.write(line)

@@ -94,8 +94,9 @@ def decide_kick(report: StatusReport, target_name: str, *, force: bool = False) 
             f"which only {contact_after} are healthy; a majority needs {need}"
         )
         if not force:
-            return KickDecision(False, reason + " (--force overrides)", target, via,
-                                size_after, contact_after)  # fmt: skip
+            return KickDecision(
+                False, reason + " (--force overrides)", target, via, size_after, contact_after
+            )
         return KickDecision(True, "FORCED: " + reason, target, via, size_after, contact_after)
     note = " (it is the leader: it will leave and the others elect a new one)"
     return KickDecision(

@@ -156,8 +156,9 @@ async def guess_db(ctls: Sequence[str], timeout: float) -> str:
         return names.pop()
     if not names:
         raise UsageError("no control socket answered ovsdb-server/list-dbs; give --db NAME")
-    raise UsageError(f"the servers serve several databases ({', '.join(sorted(names))}); "
-                     "give --db NAME")  # fmt: skip
+    raise UsageError(
+        f"the servers serve several databases ({', '.join(sorted(names))}); give --db NAME"
+    )
 
 
 async def gather_view(

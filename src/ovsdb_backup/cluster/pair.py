@@ -132,8 +132,9 @@ def assess_pair(members: Sequence[PairMember]) -> PairReport:
             ),
         )
     if not active:
-        advice = [f"promote a backup: ovsdb-backup active-backup promote --ctl {b.ctl}"
-                  for b in backups]  # fmt: skip
+        advice = [
+            f"promote a backup: ovsdb-backup active-backup promote --ctl {b.ctl}" for b in backups
+        ]
         return PairReport(
             "no-active",
             "no server is active: nothing accepts writes" + (f" ({gone})" if silent else ""),
@@ -144,8 +145,10 @@ def assess_pair(members: Sequence[PairMember]) -> PairReport:
     for b in backups:
         assert b.sync is not None
         if b.sync.phase != "replicating":
-            problems.append(f"backup {b.ctl} is {b.sync.phase or 'not replicating'} "
-                            f"{b.sync.remote or ''}".rstrip())  # fmt: skip
+            problems.append(
+                f"backup {b.ctl} is {b.sync.phase or 'not replicating'} "
+                f"{b.sync.remote or ''}".rstrip()
+            )
     if silent:
         problems.append(gone)
     if not backups and not silent:

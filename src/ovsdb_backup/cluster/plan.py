@@ -257,7 +257,12 @@ def _minority(
                     "kick",
                     f"remove server {m.sid[:4]} ({m.address}) from the cluster through a "
                     f"running member: ovs-appctl -t <ctl> cluster/kick {d.name} {m.sid}",
-                    {"db": d.name, "server_id": m.sid, "address": m.address},
+                    {
+                        "db": d.name,
+                        "server_id": m.sid,
+                        "address": m.address,
+                        "cluster_id": d.cid,
+                    },
                 )
             )
         steps += _replace_file_steps(d, m.path, i, address, remotes, ids[i], options.stamp)
@@ -273,8 +278,14 @@ def _minority(
             )
         )
     names = ", ".join(f"{m.path} ({m.condition})" for m in broken)
-    return Plan("minority", d.name, f"replace {names}; the others keep running", tuple(steps),
-                unreadable=_unreadable(d), journal=journal)  # fmt: skip
+    return Plan(
+        "minority",
+        d.name,
+        f"replace {names}; the others keep running",
+        tuple(steps),
+        unreadable=_unreadable(d),
+        journal=journal,
+    )
 
 
 def _configured_address(d: Diagnosis, m: MemberDiagnosis) -> str | None:
@@ -347,8 +358,11 @@ def _majority(
     first = options.paths.index(best.path)
     through = best.committed_through if options.committed_only else best.keep_through
     steps = [_check_stopped(list(d.members))]
-    steps += [_move_aside(p, i, options.stamp) for i, p in enumerate(options.paths)
-              if d.member(p).file.exists]  # fmt: skip
+    steps += [
+        _move_aside(p, i, options.stamp)
+        for i, p in enumerate(options.paths)
+        if d.member(p).file.exists
+    ]
     source = _aside(best.path, options.stamp)
     standalone = f"{best.path}.standalone-{options.stamp}"
     steps.append(_to_standalone(best, source, standalone, through, options.committed_only))

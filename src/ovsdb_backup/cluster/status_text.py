@@ -322,10 +322,23 @@ def parse_cluster_status(text: str) -> ClusterStatus:
     remotes = tuple(f.values.get("Remotes for joining", "").split())
     disconnections = f.values.get("Disconnections")
     known = {
-        "Name", "Cluster ID", "Server ID", "Address", "Status", "Role", "Term", "Leader",
-        "Vote", "Log", "Entries not yet committed", "Entries not yet applied", "Connections",
-        "Disconnections", "Election timer", "Remotes for joining",
-    }  # fmt: skip
+        "Name",
+        "Cluster ID",
+        "Server ID",
+        "Address",
+        "Status",
+        "Role",
+        "Term",
+        "Leader",
+        "Vote",
+        "Log",
+        "Entries not yet committed",
+        "Entries not yet applied",
+        "Connections",
+        "Disconnections",
+        "Election timer",
+        "Remotes for joining",
+    }
     unparsed = f.unparsed + [f"{k}: {v}" for k, v in f.values.items() if k not in known]
     return ClusterStatus(
         nickname=lines[0].strip(),

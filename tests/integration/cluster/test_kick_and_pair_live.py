@@ -51,9 +51,11 @@ def test_kick_refuses_to_break_quorum_and_removes_a_dead_member(
 
 
 def test_active_backup_status_promote_and_demote(
-    active_backup_nb: ActiveBackup, tmp_path: Path, nb_schema: Path,
+    active_backup_nb: ActiveBackup,
+    tmp_path: Path,
+    nb_schema: Path,
     capsys: pytest.CaptureFixture[str],
-):  # fmt: skip
+):
     active, backup = active_backup_nb
     pair = ["--ctl", str(active.ctl), "--ctl", str(backup.ctl)]
     assert main(["active-backup", "status", *pair, "--json"]) == 0
@@ -85,8 +87,7 @@ def test_active_backup_status_promote_and_demote(
         wait_backup_replicating(spare)
         select = {"op": "select", "table": "Logical_Switch", "where": []}
         eventually(lambda: "after-promotion" in str(transact(spare.remote, [DB, select])))
-        code = main(["active-backup", "status", "--ctl", str(backup.ctl), "--ctl",
-                     str(spare.ctl)])  # fmt: skip
+        code = main(["active-backup", "status", "--ctl", str(backup.ctl), "--ctl", str(spare.ctl)])
         assert code == 0 and "healthy" in capsys.readouterr().out
     finally:
         spare.stop()

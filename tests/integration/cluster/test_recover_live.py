@@ -132,8 +132,7 @@ def test_majority_loss_recovers_from_the_surviving_file(
     assert "[create-cluster] done" in out and "TO DO BY HAND" in out
     journal = json.loads(Path(f"{files[0]}.recovery-journal").read_text().splitlines()[0])
     plan = journal["plan"]  # the ids are fixed when the journal is created
-    new = start_cluster_from_files(tmp_path / "new", nb_cluster.member_files, addresses,
-                                   name="new")  # fmt: skip
+    new = start_cluster_from_files(tmp_path / "new", nb_cluster.member_files, addresses, name="new")
     try:
         rows = snapshot_rows(new.remotes(), DB)
         assert rows == committed_on_survivor  # UUIDs kept, every committed row
@@ -201,9 +200,12 @@ def test_power_loss_tears_every_file_then_interrupted_recovery_resumes(
         copies[-1].parent.mkdir(exist_ok=True)
         shutil.copy(p, copies[-1])
     addrs = [f"tcp:127.0.0.1:{p}" for p in free_loopback_ports(3)]
-    restarted = start_cluster_from_files(tmp_path / "restart", copies,
-                                         [s.raft_address or "" for s in nb_cluster.servers],
-                                         name="restart")  # fmt: skip
+    restarted = start_cluster_from_files(
+        tmp_path / "restart",
+        copies,
+        [s.raft_address or "" for s in nb_cluster.servers],
+        name="restart",
+    )
     try:
         assert snapshot_rows(restarted.remotes(), DB) == committed
     finally:

@@ -58,8 +58,11 @@ def test_frozen_leader_then_killed_member_then_no_quorum(empty_cluster: Cluster)
     assert new_leader.state == "ok" and new_leader.term is not None
     assert f"{frozen.label} unresponsive" in r.summary
 
-    follower = next(s for s in empty_cluster.servers if s is not old and s.is_running()
-                    and str(s.ctl) != new_leader.ctl)  # fmt: skip
+    follower = next(
+        s
+        for s in empty_cluster.servers
+        if s is not old and s.is_running() and str(s.ctl) != new_leader.ctl
+    )
     follower.kill(signal.SIGKILL)
     r = wait_report(
         empty_cluster,

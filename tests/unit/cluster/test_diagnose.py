@@ -110,8 +110,9 @@ def test_majority_loss_plan_keeps_uuids_and_every_old_file(tmp_path: Path):
     d = diag(*paths)
     assert d.verdict == "majority-lost"
     assert d.best is not None and d.best.path == str(survivor)
-    plan = build_plan(d, options(paths, addresses=("tcp:10.0.0.1:6643", "tcp:10.0.0.2:6643",
-                                                  "tcp:10.0.0.3:6643")))  # fmt: skip
+    plan = build_plan(
+        d, options(paths, addresses=("tcp:10.0.0.1:6643", "tcp:10.0.0.2:6643", "tcp:10.0.0.3:6643"))
+    )
     ids = [s.id for s in plan.steps]
     assert ids == [
         "check-stopped",
@@ -181,8 +182,12 @@ def test_damage_followed_by_intact_records(tmp_path: Path):
 def test_other_conditions(tmp_path: Path):
     left = write(tmp_path / "left.db", 0, *common_log(), {"note": "left", "comment": "bye"})
     assert condition_of(read_member_file(str(left)))[0] == "left"
-    joining = {"server_id": SIDS[0], "name": "Mini", "local_address": ADDRS[0],
-               "remote_addresses": [ADDRS[1]]}  # fmt: skip
+    joining = {
+        "server_id": SIDS[0],
+        "name": "Mini",
+        "local_address": ADDRS[0],
+        "remote_addresses": [ADDRS[1]],
+    }
     j = write(tmp_path / "j.db", 0, hdr=joining)
     assert condition_of(read_member_file(str(j)))[0] == "joining"
     bad = tmp_path / "bad.db"
