@@ -185,9 +185,15 @@ def build_plan(diagnosis: Diagnosis, options: RecoveryOptions) -> Plan:
     name = diagnosis.name
     journal = options.journal or journal_path(options.paths)
     if kind == "refused":
-        return Plan(
-            "refused", name, f"cannot plan a recovery: {diagnosis.summary}", journal=journal
-        )
+        reason = f"cannot plan a recovery: {diagnosis.summary}"
+        if diagnosis.absent:
+            reason += (
+                ". No file was given for "
+                + ", ".join(f"{sid[:4]} ({addr})" for sid, addr in diagnosis.absent)
+                + ": if those members still run, use --mode minority (with --ctl of the "
+                "running ones); if they are lost, --mode majority"
+            )
+        return Plan("refused", name, reason, journal=journal)
     if kind == "none":
         return Plan(
             "none",
@@ -217,13 +223,23 @@ def _kind(d: Diagnosis, mode: str) -> str:
         return "refused"
     if mode == "majority":
         return "majority"
+    # Given files that cannot serve, identified or not (a missing file has no server id).
+    broken = [m for m in d.members if not m.restartable and m.condition != "joining"]
+    anonymous = sum(1 for m in d.members if m.sid is None)
+    unaccounted = len(d.absent) > anonymous  # configured members no given file stands for
     if mode == "minority":
-        if d.verdict == "majority-lost":
+        # Members whose files were not given are taken to be running: the kick step checks
+        # the live quorum before anything changes.
+        if len(d.configuration) - len(broken) < d.majority:
             raise UsageError(
                 "a minority recovery needs a majority of usable members; "
                 f"the diagnosis says: {d.summary}"
             )
-        return "minority" if d.verdict == "minority-lost" else "none"
+        return "minority" if broken else "none"
+    if d.verdict == "majority-lost" and unaccounted:
+        # Rebuilding a new cluster while members we did not see may still run would split
+        # the cluster in two: the operator must say which it is.
+        return "refused"
     return {"minority-lost": "minority", "majority-lost": "majority"}.get(d.verdict, "none")
 
 

@@ -71,9 +71,10 @@ def test_minority_recovery_of_a_member_whose_entry_vanished(
     commit_frame = records(path)[dropped.commit_record].frame
     assert problem.offset == commit_frame.offset
 
-    # Recover: kick through the running members, keep the file aside, write a join file.
+    # Recover on the broken member's node, where only its own file is at hand: kick
+    # through the running members, keep the file aside, write a join file.
     live = [s for s in nb_cluster.servers if s is not broken]
-    args = ["cluster", "recover", *map(str, nb_cluster.member_files)]
+    args = ["cluster", "recover", str(path), "--mode", "minority"]
     for s in live:
         args += ["--ctl", str(s.ctl)]
     assert main([*args, "--execute", "--yes", "--json"]) == 0

@@ -215,3 +215,23 @@ def test_minority_mode_on_a_majority_loss_is_a_usage_error(tmp_path: Path):
         build_plan(d, options([tmp_path / "x.db", survivor, tmp_path / "y.db"], mode="minority"))
     with pytest.raises(UsageError, match="address"):
         build_plan(d, options([tmp_path / "x.db", survivor, tmp_path / "y.db"]))
+
+
+def test_only_the_broken_file_given(tmp_path: Path):
+    """On the broken member's node the other files are elsewhere: never rebuild by default."""
+    records = common_log()
+    del records[-2]
+    broken = write(tmp_path / "s1.db", 1, *records)
+    d = diag(broken)
+    assert d.verdict == "majority-lost" and len(d.absent) == 2
+    refused = build_plan(d, options([broken]))
+    assert refused.kind == "refused" and "--mode minority" in refused.reason
+    plan = build_plan(d, options([broken], mode="minority"))
+    assert plan.kind == "minority"
+    assert [s.action for s in plan.steps][:4] == [
+        "check-stopped",
+        "kick",
+        "move-aside",
+        "join-file",
+    ]
+    assert plan.steps[3].args["remotes"] == [ADDRS[0], ADDRS[2]]
