@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -241,10 +242,13 @@ def print_diagnosis(d: Any) -> None:
     for m in d.members:
         if not m.restartable:
             output.info(f"{m.path}: {m.explanation}")
-        output.print_findings(m.problems, show_path=False)
+        output.print_findings(
+            [p if p.path else replace(p, path=m.path) for p in m.problems], show_path=True
+        )
     output.print_findings(d.cluster, show_path=True)
-    config = ", ".join(f"{sid[:4]} {addr}" for sid, addr in d.configuration)
-    output.info(f"Configuration: {config} (majority {d.majority})")
+    if d.configuration:
+        config = ", ".join(f"{sid[:4]} {addr}" for sid, addr in d.configuration)
+        output.info(f"Configuration: {config} (majority {d.majority})")
     if d.choices:
         output.info(f"Known committed through index {d.committed_index}: {d.committed_evidence}")
         output.info("Recovering from each member (best first):")

@@ -166,15 +166,18 @@ def _aside(path: str, stamp: str) -> str:
     return f"{path}.pre-recovery-{stamp}"
 
 
-def _check_stopped(members: Sequence[MemberDiagnosis]) -> Step:
+def _check_stopped(members: Sequence[MemberDiagnosis], *, everything: bool) -> Step:
     paths = [m.path for m in members if m.file.exists]
+    how = (
+        "stop every member first (Kubernetes: scale the deployment or statefulset to 0; "
+        "systemd: stop the ovsdb-server units)"
+        if everything
+        else "stop only this member's server (its pod or unit); the others keep running"
+    )
     return Step(
         "check-stopped",
         "check-stopped",
-        "check that no ovsdb-server holds "
-        + ", ".join(paths)
-        + " (stop them first: Kubernetes: scale the deployment to 0 or stop the pod; "
-        "systemd: systemctl stop the ovsdb-server unit)",
+        f"check that no ovsdb-server holds {', '.join(paths)} — {how}",
         {"paths": paths},
     )
 
@@ -260,7 +263,7 @@ def _minority(
         if d.member(p).restartable and d.member(p).in_config
     ]
     remotes = [a for a in usable_addresses if a] or [a for _, a in d.configuration]
-    steps = [_check_stopped(broken)]
+    steps = [_check_stopped(broken, everything=False)]
     for m in broken:
         i = options.paths.index(m.path)
         address = addresses[i] or _configured_address(d, m)
@@ -373,7 +376,7 @@ def _majority(
     cid = ids[-1]
     first = options.paths.index(best.path)
     through = best.committed_through if options.committed_only else best.keep_through
-    steps = [_check_stopped(list(d.members))]
+    steps = [_check_stopped(list(d.members), everything=True)]
     steps += [
         _move_aside(p, i, options.stamp)
         for i, p in enumerate(options.paths)
