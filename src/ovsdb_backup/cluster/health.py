@@ -513,10 +513,20 @@ def assess(view: ClusterView, *, max_lag: int = DEFAULT_MAX_LAG) -> StatusReport
         # The leader was not asked, but members hear from it: count it and its followers.
         leader_label, term, contact = followed[0], followed[1], followed[2] + 1
         leader_label += " (not observed)"
+    if not config and not any(m.status for m in members):
+        # Remotes only: _Server says who leads and who is in contact with a majority.
+        rows = [(m, m.remote.row) for m in members if m.remote and m.remote.row]
+        size = len(members)
+        contact = sum(1 for _, row in rows if row.connected)
+        lead_row = next(((m, row) for m, row in rows if row.leader and row.connected), None)
+        if lead_row is not None:
+            leader_label = f"{lead_row[0].label} (_Server)"
     quorum = leader_label is not None and size > 0 and contact >= size // 2 + 1
     findings = _findings(members, view)
     verdict, summary = _verdict(reports, leader_label, term, size, contact, quorum, findings)
     cid = next((m.status.cid for m in members if m.status and m.status.cid), None)
+    if cid is None:
+        cid = next((m.remote.row.cid for m in members if m.remote and m.remote.row), None)
     return StatusReport(
         view.db,
         verdict,

@@ -37,6 +37,12 @@ def test_healthy_cluster_and_real_texts(empty_cluster: Cluster, capsys: pytest.C
     assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["verdict"] == "healthy" and len(data["members"]) == 3
+    remotes_only = ["cluster", "status", "--db", DB, "--json"]
+    for server in empty_cluster.servers:
+        remotes_only += ["--remote", server.tcp_remote]
+    assert main(remotes_only) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "healthy" and data["leader"].endswith("(_Server)")
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "verdict: healthy" in out and "leader" in out

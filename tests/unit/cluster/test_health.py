@@ -167,3 +167,23 @@ def test_cluster_id_mismatch_is_a_finding():
     report = assess(ClusterView(DB, (ctl("s1", samples.CAPTURED_LEADER), ctl("s2", other))))
     assert [f.kind for f in report.findings] == ["cluster-id-mismatch"]
     assert report.verdict != "healthy"
+
+
+def test_remotes_only_use_server_rows():
+    leader = ServerDatabase(DB, "clustered", True, True, "{}", "c4c4", "a" * 8 + "-1", 9)
+    follower = row("b" * 8 + "-2", index=9)
+    cut_off = row("c" * 8 + "-3", connected=False, index=7)
+    view = ClusterView(
+        DB,
+        remotes=(
+            RemoteObservation("tcp:a", leader),
+            RemoteObservation("tcp:b", follower),
+            RemoteObservation("tcp:c", cut_off),
+        ),
+    )
+    report = assess(view)
+    assert report.quorum and report.leader == "aaaa (_Server)" and report.config_size == 3
+    assert states(report) == {"aaaa": "ok", "bbbb": "ok", "cccc": "leaderless"}
+    assert report.verdict == "degraded" and report.cid == "c4c4"
+    healthy = ClusterView(DB, remotes=view.remotes[:2])
+    assert assess(healthy).verdict == "healthy"
