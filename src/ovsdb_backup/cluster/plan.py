@@ -331,23 +331,7 @@ def _replace_file_steps(
     others = [r for r in remotes if r != address]
     if not others:
         raise UsageError(f"{path}: no other member address to join through")
-    cid = cluster_id or d.cid
-    steps.append(
-        Step(
-            f"join-file-{i + 1}",
-            "join-file",
-            f"write a join-cluster file {path} (new server id {sid[:4]}, address {address}, "
-            f"joining through {', '.join(others)})",
-            {
-                "path": path,
-                "name": d.name,
-                "address": address,
-                "remotes": others,
-                "cluster_id": cid,
-                "server_id": sid,
-            },
-        )
-    )
+    steps.append(_join_step(d, path, i, address, others, cluster_id or d.cid, sid))
     return steps
 
 
@@ -360,6 +344,16 @@ def _move_aside(path: str, i: int, stamp: str) -> Step:
     )
 
 
+def _new_addresses(paths: Sequence[str], addresses: list[str | None]) -> list[str]:
+    missing = [p for p, a in zip(paths, addresses, strict=True) if a is None]
+    if missing:
+        raise UsageError(f"the Raft address of {', '.join(missing)} is unknown; give --address")
+    addrs = [a for a in addresses if a is not None]
+    if len(set(addrs)) != len(addrs):
+        raise UsageError("the new members need distinct addresses")
+    return addrs
+
+
 def _majority(
     d: Diagnosis, options: RecoveryOptions, addresses: list[str | None], journal: str
 ) -> Plan:
@@ -367,15 +361,10 @@ def _majority(
     best = d.best
     if best is None:
         return Plan("refused", d.name, "no member file holds a readable log", journal=journal)
-    missing = [p for p, a in zip(options.paths, addresses, strict=True) if a is None]
-    if missing:
-        raise UsageError(f"the Raft address of {', '.join(missing)} is unknown; give --address")
-    addrs = [a for a in addresses if a is not None]
-    if len(set(addrs)) != len(addrs):
-        raise UsageError("the new members need distinct addresses")
-    cid = ids[-1]
-    first = options.paths.index(best.path)
+    addrs = _new_addresses(options.paths, addresses)
+    cid, first = ids[-1], options.paths.index(best.path)
     through = best.committed_through if options.committed_only else best.keep_through
+    standalone = f"{best.path}.standalone-{options.stamp}"
     steps = [_check_stopped(list(d.members), everything=True)]
     steps += [
         _move_aside(p, i, options.stamp)
@@ -383,52 +372,19 @@ def _majority(
         if d.member(p).file.exists
     ]
     source = _aside(best.path, options.stamp)
-    standalone = f"{best.path}.standalone-{options.stamp}"
     steps.append(_to_standalone(best, source, standalone, through, options.committed_only))
-    steps.append(
-        Step(
-            "create-cluster",
-            "create-cluster",
-            f"create the first member of a new cluster {cid[:8]} at {best.path} "
-            f"(address {addrs[first]}) from {standalone}; row UUIDs are kept",
-            {
-                "source": standalone,
-                "path": best.path,
-                "address": addrs[first],
-                "cluster_id": cid,
-                "server_id": ids[first],
-                "name": d.name,
-                # Keep a changed election timer: the old cluster was tuned for its load.
-                "election_timer_ms": _timer(d.member(best.path)),
-            },
-        )
-    )
+    steps.append(_create_step(d, best.path, standalone, addrs[first], cid, ids[first]))
     for i, path in enumerate(options.paths):
-        if i == first:
-            continue
-        steps.append(
-            Step(
-                f"join-file-{i + 1}",
-                "join-file",
-                f"write a join-cluster file {path} (address {addrs[i]}, joining through "
-                f"{addrs[first]})",
-                {
-                    "path": path,
-                    "name": d.name,
-                    "address": addrs[i],
-                    "remotes": [a for j, a in enumerate(addrs) if j != i],
-                    "cluster_id": cid,
-                    "server_id": ids[i],
-                },
-            )
-        )
+        if i != first:
+            others = [a for j, a in enumerate(addrs) if j != i]
+            steps.append(_join_step(d, path, i, addrs[i], others, cid, ids[i]))
+    rest = ", ".join(p for i, p in enumerate(options.paths) if i != first)
     steps.append(
         Step(
             "start",
             "manual",
-            f"start ovsdb-server on {best.path} first, then on "
-            + ", ".join(p for i, p in enumerate(options.paths) if i != first)
-            + " (they join it); check with: ovsdb-backup cluster status --ctl …",
+            f"start ovsdb-server on {best.path} first, then on {rest} (they join it); "
+            "check with: ovsdb-backup cluster status --ctl …",
             manual=True,
         )
     )
@@ -448,6 +404,46 @@ def _majority(
         tuple(resets),
         journal,
         best.past_damage,
+    )
+
+
+def _create_step(
+    d: Diagnosis, path: str, standalone: str, address: str, cid: str, sid: str
+) -> Step:
+    return Step(
+        "create-cluster",
+        "create-cluster",
+        f"create the first member of a new cluster {cid[:8]} at {path} (address {address}) "
+        f"from {standalone}; row UUIDs are kept",
+        {
+            "source": standalone,
+            "path": path,
+            "address": address,
+            "cluster_id": cid,
+            "server_id": sid,
+            "name": d.name,
+            # Keep a changed election timer: the old cluster was tuned for its load.
+            "election_timer_ms": _timer(d.member(path)),
+        },
+    )
+
+
+def _join_step(
+    d: Diagnosis, path: str, i: int, address: str, remotes: list[str], cid: str | None, sid: str
+) -> Step:
+    return Step(
+        f"join-file-{i + 1}",
+        "join-file",
+        f"write a join-cluster file {path} (new server id {sid[:4]}, address {address}, "
+        f"joining through {', '.join(remotes)})",
+        {
+            "path": path,
+            "name": d.name,
+            "address": address,
+            "remotes": remotes,
+            "cluster_id": cid,
+            "server_id": sid,
+        },
     )
 
 
