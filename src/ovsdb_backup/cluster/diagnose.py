@@ -46,6 +46,7 @@ from ..results import Finding, Severity
 from .files import MemberFile
 
 RESTARTABLE = ("clean", "torn-tail", "tail-damage")
+_IDENTITY_KINDS = ("cluster-id-mismatch", "name-mismatch", "duplicate-server-id")
 _RULE_KINDS = {
     "advances-commit-index",
     "truncate-below-commit",
@@ -268,14 +269,15 @@ def _committed(members: Sequence[MemberFile], majority: int) -> _Committed:
         c = min(m.commit_index, m.last_index)
         if c > index or (c == index and holder is None and c > 0):
             index, holder, evidence = c, m, f"commit record in {m.path}"
-    groups: dict[int, dict[tuple[int, str | None, bool], list[MemberFile]]] = {}
+    groups: dict[int, dict[tuple[int, str | None, bool], dict[str | None, MemberFile]]] = {}
     for m in members:
         for e in m.entries:
-            groups.setdefault(e.index, {}).setdefault(e.identity, []).append(m)
+            # Keyed by server id: two copies of one member's file are one member.
+            groups.setdefault(e.index, {}).setdefault(e.identity, {}).setdefault(m.sid, m)
     for i in sorted(groups, reverse=True):
         if i <= index:
             break
-        found = [ms for ms in groups[i].values() if len(ms) >= majority]
+        found = [list(ms.values()) for ms in groups[i].values() if len(ms) >= majority]
         if found:
             index, holder = i, found[0][0]
             paths = ", ".join(x.path for x in found[0])
@@ -446,13 +448,13 @@ def diagnose(files: Sequence[MemberFile]) -> Diagnosis:
     members = tuple(_member(f, conditions[f.path], config, inferred.get(f.path)) for f in files)
     name = next((f.name for f in data), next((f.name for f in files if f.name), None))
     cid = next((f.cid for f in data if f.cid), None)
-    if any(f.kind in ("cluster-id-mismatch", "name-mismatch") for f in cluster):
+    if any(f.kind in _IDENTITY_KINDS for f in cluster):
         return Diagnosis(
             name,
             cid,
             "inconsistent",
-            "the files belong to different clusters or databases; give the member files of "
-            "one cluster",
+            "the files belong to different clusters or databases, or one member's file is "
+            "given twice; give each member's file of one cluster once",
             members,
             cluster,
             config,

@@ -235,3 +235,14 @@ def test_only_the_broken_file_given(tmp_path: Path):
         "join-file",
     ]
     assert plan.steps[3].args["remotes"] == [ADDRS[0], ADDRS[2]]
+
+
+def test_two_copies_of_one_member_are_not_a_majority(tmp_path: Path):
+    log = [*common_log(), entry(6, 1, "only-on-s1")]
+    a = write(tmp_path / "s1.db", 1, *log)
+    copy = write(tmp_path / "s1-copy.db", 1, *log)
+    files = read_member_files([str(a), str(copy)])
+    assert diagnose(files).verdict == "inconsistent"
+    from ovsdb_backup.cluster.diagnose import _committed
+
+    assert _committed(list(files), 2).index == 5  # entry 6 is on one member, twice
