@@ -308,8 +308,9 @@ def print_plan(plan: Any, *, title: str) -> None:
     type=click.Choice(["auto", "minority", "majority"]),
     default="auto",
     show_default=True,
-    help="auto follows the diagnosis; majority rebuilds a new cluster even if the members "
-    "could restart (e.g. all torn after a power loss but the cluster does not form).",
+    help="auto follows the diagnosis; minority: the members whose files are not given "
+    "run (on a broken member's node; the kick checks the live quorum); majority: rebuild "
+    "a new cluster even if the members could restart or their files are not given.",
 )
 @click.option(
     "--committed-only",
@@ -320,7 +321,9 @@ def print_plan(plan: Any, *, title: str) -> None:
 @click.option("--execute", is_flag=True, help="Carry the plan out (default: only show it).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted --execute from its journal.")
-@click.option("--journal", help="Journal path (default: next to the first FILE).")
+@click.option(
+    "--journal", metavar="PATH", help="Journal path (default: FIRST_FILE.recovery-journal)."
+)
 @TIMEOUT_OPTION
 @JSON_OPTION
 def recover_cmd(
@@ -355,6 +358,8 @@ def recover_cmd(
           --ctl /run/ovn/s3.ctl --execute
       ovsdb-backup cluster recover n1.db n2.db n3.db --address tcp:10.0.0.1:6643 \\
           --address tcp:10.0.0.2:6643 --address tcp:10.0.0.3:6643 --execute --yes
+      ovsdb-backup cluster recover /var/lib/ovn/ovnnb_db.db --mode minority \
+          --ctl /run/ovn/other-member.ctl --execute      # on the broken member's node
       ovsdb-backup cluster recover s1.db s2.db s3.db --execute --resume
     """
     from ..cluster import recover
