@@ -9,7 +9,8 @@ import pytest
 
 from ovsdb_backup.cli.main import main
 from ovsdb_backup.errors import ExitCode
-from tests.unit.cluster.raft_builder import common_log, entry, write
+from ovsdb_backup.cluster.files import read_member_file
+from tests.unit.cluster.raft_builder import ADDRS, common_log, entry, write
 
 
 def test_every_command_has_help_with_examples(capsys: pytest.CaptureFixture[str]):
@@ -101,3 +102,20 @@ def test_usage_errors(majority_lost: list[str], capsys: pytest.CaptureFixture[st
     assert main(["cluster", "kick", "abcd"]) == ExitCode.USAGE
     two = [majority_lost[1], majority_lost[1]]
     assert main(["cluster", "diagnose", *two]) == ExitCode.USAGE
+
+
+def test_minority_on_the_broken_node_with_a_kick_done_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    records = common_log()
+    del records[-2]
+    broken = write(tmp_path / "s1.db", 1, *records)
+    args = ["cluster", "recover", str(broken), "--mode", "minority", "--execute", "--yes"]
+    assert main(args) == ExitCode.USAGE  # the kick needs a live member's control socket
+    assert "--already-kicked" in capsys.readouterr().err
+    assert main([*args, "--already-kicked", "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["execution"]["steps"]
+    assert steps[1]["detail"].endswith("removed by hand (--already-kicked)")
+    assert len(list(tmp_path.glob("s1.db.pre-recovery-*"))) == 1
+    rejoining = read_member_file(str(broken))
+    assert rejoining.joining and rejoining.remotes == (ADDRS[0], ADDRS[2])

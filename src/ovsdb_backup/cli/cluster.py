@@ -318,6 +318,12 @@ def print_plan(plan: Any, *, title: str) -> None:
     help="Majority loss: keep only entries known to be committed, dropping the chosen "
     "member's later entries (which Raft would commit if it were elected).",
 )
+@click.option(
+    "--already-kicked",
+    is_flag=True,
+    help="Minority loss: the broken members were removed by hand (e.g. 'cluster kick' or "
+    "'kubectl ko nb kick' run where a live member's control socket is); skip the kick.",
+)
 @click.option("--execute", is_flag=True, help="Carry the plan out (default: only show it).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted --execute from its journal.")
@@ -332,6 +338,7 @@ def recover_cmd(
     ctls: tuple[str, ...],
     mode: str,
     committed_only: bool,
+    already_kicked: bool,
     execute: bool,
     yes: bool,
     resume: bool,
@@ -390,11 +397,12 @@ def recover_cmd(
         if not plan.executable:
             _show_plan(plan, as_json, title="Nothing to execute:")
             return ExitCode.OK if plan.kind == "none" else ExitCode.FINDINGS
-        if any(s.action == "kick" for s in plan.steps) and not ctls:
+        if any(s.action == "kick" for s in plan.steps) and not ctls and not already_kicked:
             from ..errors import UsageError
 
             raise UsageError(
-                "this plan kicks members through the running ones: give their --ctl SOCKET"
+                "this plan kicks members through the running ones: give their --ctl SOCKET "
+                "(or --already-kicked if you removed them by hand)"
             )
         if not as_json:
             print_plan(plan, title="Plan:")
@@ -402,7 +410,7 @@ def recover_cmd(
         jr = recover.start(plan)
     if jr.state.complete and not as_json:
         output.info(f"{jr.path}: this recovery is already complete")
-    live = Live(tuple(ctls), timeout)
+    live = Live(tuple(ctls), timeout, already_kicked=already_kicked)
     result = run(jr, live=live, on_step=None if as_json else _print_outcome)
     if as_json:
         output.emit_json({"plan": plan.to_json(), "execution": result.to_json()})

@@ -54,6 +54,9 @@ class Live:
     ctls: tuple[str, ...] = ()
     timeout: float = 2.0
     wait: float = 15.0
+    # The operator removed the members by hand (e.g. "kubectl ko nb kick" from another
+    # node, whose control socket this host cannot reach).
+    already_kicked: bool = False
 
 
 def execute(
@@ -202,6 +205,8 @@ def _join_file(args: dict[str, Any], live: Live) -> str:
 
 
 def _kick(args: dict[str, Any], live: Live) -> str:
+    if live.already_kicked and not live.ctls:
+        return f"server {args['server_id'][:4]} removed by hand (--already-kicked)"
     if not live.ctls:
         raise UsageError(
             f"kicking server {args['server_id'][:4]} needs a running member: give --ctl SOCKET "
