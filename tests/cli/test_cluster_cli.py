@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ovsdb_backup.cli.main import main
-from ovsdb_backup.errors import ExitCode
 from ovsdb_backup.cluster.files import read_member_file
+from ovsdb_backup.errors import ExitCode
 from tests.unit.cluster.raft_builder import ADDRS, common_log, entry, write
 
 
