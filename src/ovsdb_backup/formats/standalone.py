@@ -17,6 +17,7 @@ from ..model.schema import DatabaseSchema
 from ..model.snapshot import snapshot_chunks
 from ..perf import bulk_allocation
 from ..results import Finding, ProgressCallback, Severity
+from .bigrecord import RecordSyntaxError, iter_record
 from .dbfile import AtomicWriter
 from .records import STANDALONE_MAGIC, Defect, DefectKind, Frame, encode_record, parse_body, scan
 
@@ -69,16 +70,33 @@ def read_schema_record(frame: Frame | Defect, path: str | None) -> tuple[Databas
     return schema, frame.body
 
 
+# A first transaction record larger than this is applied as it is parsed, in
+# batches of rows (see formats/bigrecord.py), instead of being parsed whole: a
+# 500 MB record parsed at once needs ~4 GB of Python objects.
+BIG_RECORD_BYTES = 32 << 20
+
+
+class _Streamed(dict[str, Any]):
+    """Marks a record that replay parses incrementally (it holds only metadata)."""
+
+
 def iter_transactions(
-    buf: Any, *, path: str | None = None, strict: bool = True
+    buf: Any, *, path: str | None = None, strict: bool = True, stream_first: bool = False
 ) -> Iterator[tuple[Frame, dict[str, Any]] | Defect]:
-    """Yield (frame, parsed transaction) for records 1..n, or a final Defect."""
+    """Yield (frame, parsed transaction) for records 1..n, or a final Defect.
+
+    With ``stream_first``, a huge record 1 is yielded unparsed (as ``_Streamed``)
+    for the caller to apply incrementally.
+    """
     records = scan(buf, magic=STANDALONE_MAGIC, strict=strict)
     next(records, None)  # the schema record, read separately
     for item in records:
         if isinstance(item, Defect):
             yield item
             return
+        if stream_first and item.number == 1 and item.length > BIG_RECORD_BYTES:
+            yield item, _Streamed()
+            continue
         obj = parse_body(item)
         if isinstance(obj, Defect):
             yield obj
@@ -110,7 +128,7 @@ def replay_standalone(
     outcome = ReplayOutcome(schema, schema_body, db, records=1, end_offset=first.end)
     total = len(buf)
     with bulk_allocation():
-        for item in iter_transactions(buf, path=path, strict=strict):
+        for item in iter_transactions(buf, path=path, strict=strict, stream_first=True):
             if isinstance(item, Defect):
                 if strict:
                     raise defect_error(item, path)
@@ -120,14 +138,18 @@ def replay_standalone(
             if stop_before is not None and stop_before(frame.number, txn):
                 break
             try:
-                summary = db.apply_txn(txn)
-            except TxnError as exc:
+                if isinstance(txn, _Streamed):
+                    summary, txn = _apply_streamed(db, frame)
+                else:
+                    summary = db.apply_txn(txn)
+            except (TxnError, RecordSyntaxError) as exc:
                 location = Location(path, frame.number, frame.offset)
                 message = f"record {frame.number} (offset {frame.offset}): {exc}"
+                kind = "bad-json" if isinstance(exc, RecordSyntaxError) else "bad-transaction"
                 if strict:
                     raise ReplayError(f"{path}: {message}", location) from None
                 outcome.stopped = Finding(
-                    "bad-transaction", Severity.ERROR, message, path, frame.number, frame.offset
+                    kind, Severity.ERROR, message, path, frame.number, frame.offset
                 )
                 break
             outcome.records += 1
@@ -143,6 +165,30 @@ def replay_standalone(
             if progress is not None:
                 progress(frame.end, total)
     return outcome
+
+
+def _apply_streamed(db: Database, frame: Frame) -> tuple[TxnSummary, dict[str, Any]]:
+    """Apply a huge first record batch by batch; on failure the database is left empty
+    again (the state before the record), as an aborted transaction would leave it.
+
+    Returns the summary and the record's metadata members (``_date``, ``_comment``).
+    """
+    summary = TxnSummary()
+    meta: dict[str, Any] = {}
+    try:
+        for kind, (key, value) in iter_record([frame.body]):
+            if kind == "rows":
+                part = db.apply_txn({key: value})
+                summary.inserted.update(part.inserted)
+                summary.modified.update(part.modified)
+                summary.deleted.update(part.deleted)
+            else:
+                db.apply_txn({key: value})  # validates _date/_comment/_is_diff
+                meta[key] = value
+    except BaseException:
+        db.tables = {name: {} for name in db.schema.tables}
+        raise
+    return summary, meta
 
 
 def write_standalone(
