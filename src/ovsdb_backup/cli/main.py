@@ -21,6 +21,10 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # Subcommands are imported only when used: a command that reads one small file should not
 # pay for importing every other command (Python start-up is most of its run time).
 SUBCOMMANDS = {
+    "backup": "ovsdb_backup.cli.backup:backup",
+    "info": "ovsdb_backup.cli.backup:info",
+    "verify": "ovsdb_backup.cli.backup:verify",
+    "list": "ovsdb_backup.cli.backup:list_cmd",
     "active-backup": "ovsdb_backup.cli.pair:active_backup",
     "cluster": "ovsdb_backup.cli.cluster:cluster",
     "db": "ovsdb_backup.cli.db:db",

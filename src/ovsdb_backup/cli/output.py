@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 def _console(err: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=err, highlight=False, soft_wrap=True)
+    stream = sys.stderr if err else sys.stdout
+    # Not a terminal (a pipe, a log file): do not squeeze tables into 80 columns.
+    width = None if stream.isatty() else 160
+    return Console(stderr=err, highlight=False, soft_wrap=True, width=width)
 
 
 class _LazyConsole:
@@ -137,3 +140,35 @@ def progress_bar(
             bar.update(task, completed=done, total=total_now)
 
         yield update
+
+
+@contextmanager
+def multi_progress(*, enabled: bool) -> Iterator[Callable[[str], ProgressCallback | None]]:
+    """Several byte counters on one display (e.g. one per database being backed up).
+
+    Yields a factory: ``factory(label)`` returns the callback for that label. Nothing
+    is shown when disabled or when stderr is not a terminal.
+    """
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _label: None
+        return
+    from rich.progress import DownloadColumn, Progress, SpinnerColumn, TextColumn
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        DownloadColumn(),
+        console=_console(True),
+        transient=True,
+    )
+    with bar:
+
+        def factory(label: str) -> ProgressCallback:
+            task = bar.add_task(label, total=None)
+
+            def update(done: int, total: int | None) -> None:
+                bar.update(task, completed=done, total=total)
+
+            return update
+
+        yield factory

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,15 +30,3 @@ def nb3(tmp_path_factory: pytest.TempPathFactory, nb_schema: Path) -> Iterator[C
         yield cluster
     finally:
         cluster.stop_all()
-
-
-def logged_port(server: OvsdbServer, timeout: float = 10.0) -> int:
-    """The port of a listener the fixture did not create itself (``db:`` or ``pssl:`` remote)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = re.findall(r"listening on port (\d+)", server.log_text())
-        if found:
-            return int(found[-1])
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{server.name}: no 'listening on port' in its log")
-        time.sleep(0.02)

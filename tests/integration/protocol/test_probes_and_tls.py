@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from ovsdb_backup.protocol.transport import TlsFiles
 from ovsdb_backup.sandbox.server import OvsdbServer
 from ovsdb_backup.sandbox.servers import start_standalone
 from ovsdb_backup.sandbox.tools import find_tools
-from tests.integration.protocol.conftest import logged_port
+from tests.support.tls import logged_port, make_pki, start_ssl_server, tls_files
 
 DB = "OVN_Northbound"
 PROBE_MS = 2000  # the smallest interval ovsdb-server accepts is 1000 ms
@@ -95,49 +94,16 @@ def test_probes_answered_when_idle_and_during_a_stream(nb_short_probe: OvsdbServ
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """ovs-pki's two CAs (switchca, controllerca) and certificates signed by each."""
-    root = tmp_path_factory.mktemp("pki")
-
-    def run(*args: str) -> None:
-        subprocess.run(
-            [shutil.which("ovs-pki") or "/usr/bin/ovs-pki", f"--dir={root / 'ca'}", *args],
-            cwd=root,
-            check=True,
-            capture_output=True,
-        )
-
-    run("init")
-    run("req+sign", "server", "switch")
-    run("req+sign", "client", "switch")
-    run("req+sign", "stranger", "controller")
-    return root
+    return make_pki(tmp_path_factory.mktemp("pki"))
 
 
-def _tls(pki: Path, who: str, ca: str) -> TlsFiles:
-    return TlsFiles(
-        private_key=pki / f"{who}-privkey.pem",
-        certificate=pki / f"{who}-cert.pem",
-        ca_cert=pki / "ca" / ca / "cacert.pem",
-    )
+_tls = tls_files
 
 
 @pytest.fixture
 def nb_ssl(pki: Path, tmp_path: Path, nb_schema: Path) -> Iterator[OvsdbServer]:
-    server_tls = _tls(pki, "server", "switchca")
-    server = start_standalone(
-        tmp_path / "ssl",
-        nb_schema,
-        name="nb",
-        tcp=False,
-        extra_args=[
-            "--remote=pssl:0:127.0.0.1",
-            f"--private-key={server_tls.private_key}",
-            f"--certificate={server_tls.certificate}",
-            f"--ca-cert={server_tls.ca_cert}",
-        ],
-    )
+    server = start_ssl_server(tmp_path / "ssl", nb_schema, pki)
     try:
-        server.tcp_port = logged_port(server)
         yield server
     finally:
         server.stop()
