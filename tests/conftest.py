@@ -110,3 +110,31 @@ def active_backup_nb(tmp_path: Path, nb_schema: Path) -> Iterator[ActiveBackup]:
     finally:
         backup.stop()
         active.stop()
+
+
+# --- no silent skips ------------------------------------------------------------
+# A skipped test looks green while testing nothing. Every skip fails the run, except
+# those that say they depend on what the machine allows ("environment: ..."), which
+# the summary still lists. Long runs are deselected with markers (slow, oracle),
+# never skipped.
+
+_unexpected_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else ""
+        if "environment:" not in reason:
+            _unexpected_skips.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _unexpected_skips and exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _unexpected_skips:
+        terminalreporter.section("skipped tests are failures here", red=True)
+        for line in _unexpected_skips:
+            terminalreporter.line(line)

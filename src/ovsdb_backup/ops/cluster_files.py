@@ -83,7 +83,7 @@ def load_contents(path: str, *, progress: ProgressCallback | None = None) -> Dat
 
 
 def create_cluster(
-    source: str,
+    source: str | Database,
     output: str,
     local_address: str,
     *,
@@ -95,8 +95,10 @@ def create_cluster(
 ) -> CreatedFile:
     """Write the first member file of a new cluster holding ``source``'s contents.
 
-    ``cluster_id``/``server_id`` default to new random ids; a recovery plan fixes
-    them in advance so that a resumed run produces the same cluster.
+    ``source`` is a file (schema, standalone or clustered database) or a database
+    already in memory. ``cluster_id``/``server_id`` default to new random ids; a
+    recovery plan fixes them in advance so that a resumed run produces the same
+    cluster.
     """
     validate_raft_address(local_address)
     if election_timer_ms is not None and not (
@@ -105,7 +107,10 @@ def create_cluster(
         raise UsageError(
             f"election timer must be between {MIN_ELECTION_TIMER} and {MAX_ELECTION_TIMER} ms"
         )
-    db = load_contents(source, progress=progress)
+    if isinstance(source, Database):
+        db, origin = source, "a restored database"
+    else:
+        db, origin = load_contents(source, progress=progress), source
     schema = db.schema.with_ephemeral_persisted()
     sid, cid = server_id or str(uuid.uuid4()), cluster_id or str(uuid.uuid4())
     header_head = orjson.dumps(
@@ -124,7 +129,7 @@ def create_cluster(
     chunks = [header_head[:-1], b',"prev_data":[', schema.to_bytes(), b","]
     body = list(
         snapshot_chunks(
-            db, comment=f"created from {source} by ovsdb-backup {__version__}", is_diff=True
+            db, comment=f"created from {origin} by ovsdb-backup {__version__}", is_diff=True
         )
     )
     body[-1] = body[-1].rstrip(b"\n")

@@ -11,11 +11,10 @@ from ovsdb_backup.cli.main import main
 from ovsdb_backup.neutron import audit, source
 from ovsdb_backup.neutron.translate import SyncConfig
 
-FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "neutron-oracle" / "fixtures"
+# Copies of the oracle fixtures live in the repository (tests/fixtures/neutron-oracle).
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "neutron-oracle"
 RELEASES = ["neutron-21-zed", "neutron-29"]
 CONFIG = SyncConfig(system_dns_resolvers=("10.255.255.53",))
-
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared oracle fixtures not present")
 
 
 @pytest.mark.parametrize("release", RELEASES)

@@ -16,10 +16,9 @@ import pytest
 from ovsdb_backup.cli.main import main
 from ovsdb_backup.sandbox.servers import start_standalone
 
-FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "neutron-oracle" / "fixtures"
+# Copies of the oracle fixtures live in the repository (tests/fixtures/neutron-oracle).
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "neutron-oracle"
 RELEASES = ["neutron-21-zed", "neutron-29"]
-
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared oracle fixtures not present")
 
 
 def normalise(fixture: Path, db: Path) -> dict:

@@ -86,7 +86,7 @@ def test_file_size_limit_is_a_clear_output_error_and_removes_the_part(tmp_path: 
 def test_full_file_system_is_a_clear_output_error_and_removes_the_part(tmp_path: Path) -> None:
     """A real ENOSPC: a 4 MB tmpfs in a private mount namespace (needs root)."""
     if os.geteuid() != 0 or shutil.which("unshare") is None:
-        pytest.skip("needs root and unshare(1) to mount a private tmpfs")
+        pytest.skip("environment: needs root and unshare(1) to mount a private tmpfs")
     mount = tmp_path / "small"
     mount.mkdir()
     script = (
@@ -102,7 +102,7 @@ def test_full_file_system_is_a_clear_output_error_and_removes_the_part(tmp_path:
         check=False,
     )
     if "mount:" in done.stderr:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        pytest.skip(f"environment: cannot mount a tmpfs here: {done.stderr.strip()}")
     assert done.returncode == ExitCode.OUTPUT, done.stderr
     assert "no space left on device" in done.stderr
     assert "left: []" in done.stdout
