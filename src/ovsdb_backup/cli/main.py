@@ -25,6 +25,8 @@ SUBCOMMANDS = {
     "info": "ovsdb_backup.cli.backup:info",
     "verify": "ovsdb_backup.cli.backup:verify",
     "list": "ovsdb_backup.cli.backup:list_cmd",
+    "restore": "ovsdb_backup.cli.restore:restore",
+    "diff": "ovsdb_backup.cli.restore:diff_cmd",
     "active-backup": "ovsdb_backup.cli.pair:active_backup",
     "cluster": "ovsdb_backup.cli.cluster:cluster",
     "db": "ovsdb_backup.cli.db:db",
