@@ -354,7 +354,13 @@ def restore_online(
     safety_dir: str | None = None,
     timeout: float | None = None,
 ) -> OnlineRestore:
-    """Make the live database equal to ``source`` in one transaction (see module doc)."""
+    """Make the live database equal to ``source`` in one transaction (see module doc).
+
+    Everything is read and checked first (server choice, schema fit, the plan);
+    only when the restore will really change something is the safety backup taken,
+    and then the transaction sent. Its ``wait`` guards abort it if a row it touches
+    changed since it was read.
+    """
     started = time.monotonic()
     name = target_name or source.name
     if name != source.name and not force:
@@ -362,84 +368,82 @@ def restore_online(
             f"the backup holds {source.name}, not {name}",
             hint="pass --force to restore it into another database anyway",
         )
-    backup_path = None
-    if safety_dir is not None and not dry_run:
-        backup_path = safety_backup(remotes, name, safety_dir, tls)
-    result = asyncio.run(
-        _restore_online(
+    plan = asyncio.run(
+        _plan_online(
             source,
             remotes,
             name,
             tls=tls,
             mode=mode,
-            dry_run=dry_run,
             force=force,
             keep_counters=keep_counters,
             timeout=timeout,
         )
     )
-    result.safety_backup = backup_path
+    result = plan.result
+    result.dry_run = dry_run
+    if not dry_run and plan.operations:
+        if safety_dir is not None:
+            result.safety_backup = safety_backup(remotes, name, safety_dir, tls)
+        asyncio.run(_apply(plan, source.origin, tls=tls, timeout=timeout))
+        result.committed = True
     result.seconds = time.monotonic() - started
     return result
 
 
-async def _restore_online(
+@dataclass
+class _Plan:
+    result: OnlineRestore
+    remote: Any
+    operations: list[dict[str, Any]]
+
+
+async def _plan_online(
     source: Source,
     remotes: RemoteList,
     name: str,
     *,
     tls: TlsFiles | None,
     mode: str,
-    dry_run: bool,
     force: bool,
     keep_counters: bool,
     timeout: float | None,
-) -> OnlineRestore:
+) -> _Plan:
     choice = await choose_server(remotes, name, role=RolePolicy.LEADER_ONLY, tls=tls)
     chosen = choice.require()
     async with OvsdbClient(chosen.remote, tls=tls, request_timeout=timeout) as client:
         live = await read_live(client, name)
-        target, report = fit_to_schema(source.db, live.schema, force=force)
-        ignored = _ignored_columns(live.schema, source.db.schema, keep_counters)
-        _adopt_singletons(live, target)
-        diff = diff_databases(live, target, ignore_columns=ignored)
-        if diff.conflicts:
-            raise RefusedError("; ".join(diff.conflicts))
-        if mode == "replace":
-            ops = replace_operations(_with_live_values(target, live, ignored))
-        else:
-            ops = to_operations(live, diff, guard=True)
-        result = OnlineRestore(
-            name,
-            str(chosen.remote),
-            mode,
-            dry_run,
-            diff,
-            len(ops),
-            report,
-            kept_counters=sorted(
-                f"{t}.{c}"
-                for t, cs in ignored.items()
-                for c in cs
-                if c in SEQUENCE_COUNTERS.get(t, ())
-            ),
-        )
-        if dry_run or not ops:
-            return result
-        comment = {
-            "op": "comment",
-            "comment": f"ovsdb-backup {__version__}: restore from {source.origin}",
-        }
+    target, report = fit_to_schema(source.db, live.schema, force=force)
+    ignored = _ignored_columns(live.schema, source.db.schema, keep_counters)
+    _adopt_singletons(live, target)
+    diff = diff_databases(live, target, ignore_columns=ignored)
+    if diff.conflicts:
+        raise RefusedError("; ".join(diff.conflicts))
+    if mode == "replace":
+        ops = replace_operations(_with_live_values(target, live, ignored))
+    else:
+        ops = to_operations(live, diff, guard=True)
+    counters = sorted(
+        f"{t}.{c}" for t, cs in ignored.items() for c in cs if c in SEQUENCE_COUNTERS.get(t, ())
+    )
+    result = OnlineRestore(
+        name, str(chosen.remote), mode, False, diff, len(ops), report, kept_counters=counters
+    )
+    return _Plan(result, chosen.remote, ops)
+
+
+async def _apply(plan: _Plan, origin: str, *, tls: TlsFiles | None, timeout: float | None) -> None:
+    name = plan.result.name
+    comment = {"op": "comment", "comment": f"ovsdb-backup {__version__}: restore from {origin}"}
+    async with OvsdbClient(plan.remote, tls=tls, request_timeout=timeout) as client:
         try:
-            await client.transact(name, [*ops, comment], timeout=timeout)
+            await client.transact(name, [*plan.operations, comment], timeout=timeout)
         except TransactionError as exc:
             raise ServerError(
                 f"the restore transaction was refused; {name} is unchanged: {exc}",
-                remote=str(chosen.remote),
+                remote=str(plan.remote),
                 hint="if another client changed the rows being restored, run the restore again",
             ) from None
-        result.committed = True
-        return result
 
 
 def _with_live_values(target: Database, live: Database, ignored: dict[str, set[str]]) -> Database:
