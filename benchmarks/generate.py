@@ -26,7 +26,7 @@ from typing import Any
 
 from ovsbench import logfile
 from ovsbench.fsutil import atomic_write_json
-from ovsbench.jsonrpc import JsonRpcClient
+from ovsbench.jsonrpc import JsonRpcClient, RpcError
 from ovsbench.ops import Txn
 from ovsbench.servers import (
     Server,
@@ -138,10 +138,9 @@ def count_rows(client: JsonRpcClient, db: str) -> dict[str, int]:
 
 
 def start_servers(
-    model: str, work: Path, workload: Workload, args: argparse.Namespace
+    model: str, work: Path, sockdir: Path, workload: Workload, args: argparse.Namespace
 ) -> ServerSet:
     servers = ServerSet()
-    sockdir = socket_dir(work)
     if model == "standalone":
         servers.add(standalone(work, sockdir, workload.db_name, workload.schema))
     else:
@@ -153,6 +152,9 @@ def start_servers(
 
 
 def generate(args: argparse.Namespace) -> dict[str, Any]:
+    # OVS resolves relative unix socket names against its run directory, not
+    # the current one: give every server absolute paths.
+    args.out = args.out.resolve()
     out: Path = args.out
     target_path, manifest_path = dataset_paths(out, args.kind, args.scale, args.model)
     if (target_path.exists() or manifest_path.exists()) and not args.force:
@@ -174,7 +176,10 @@ def _generate(
     workload = make_workload(args.kind, args.scale, args.seed)
     started_at = dt.datetime.now(dt.UTC)
     t0 = time.monotonic()
-    with start_servers(args.model, work, workload, args) as servers:
+    with (
+        socket_dir(work) as sockdir,
+        start_servers(args.model, work, sockdir, workload, args) as servers,
+    ):
         for server in servers.servers:
             server.start()
         if args.model == "cluster":
@@ -324,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         manifest = generate(args)
-    except (GenerationError, RuntimeError, OSError) as exc:
+    except (GenerationError, RpcError, RuntimeError, OSError) as exc:
         print(f"generate: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -52,11 +53,17 @@ def run_tool(args: list[str], *, timeout: float = 120.0) -> str:
     return done.stdout
 
 
-def socket_dir(workdir: Path) -> Path:
-    """A directory for unix sockets whose paths fit in sun_path."""
+@contextlib.contextmanager
+def socket_dir(workdir: Path) -> Iterator[Path]:
+    """A directory for unix sockets whose paths fit in sun_path (removed afterwards)."""
     if len(str(workdir / "s1.ctl")) <= _MAX_SOCKET_PATH:
-        return workdir
-    return Path(tempfile.mkdtemp(prefix="ovsbench-"))
+        yield workdir
+        return
+    short = Path(tempfile.mkdtemp(prefix="ovsbench-"))
+    try:
+        yield short
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
 
 
 def free_tcp_ports(count: int) -> list[int]:
