@@ -157,6 +157,16 @@ def _check_cases(dataset: str, suffix: str) -> Case:
 
 
 REGISTRY: list[Case] = [
+    # Not a comparison of work but the fixed cost under every other figure:
+    # a Python interpreter with our imports against a C binary starting.
+    Case(
+        name="startup",
+        op="startup",
+        description="process start-up only (`--version`): the fixed cost inside every other figure",
+        dataset="standalone",
+        theirs=Command("ovsdb-tool --version", _theirs("ovsdb-tool", "--version")),
+        ours=(Command("ovsdb-backup --version", _ours("--version"), Probe(("--version",))),),
+    ),
     _check_cases("standalone", ""),
     _check_cases("cluster", "-clustered"),
     Case(
