@@ -9,6 +9,7 @@ file or /dev/null by the spawn itself.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -30,6 +31,11 @@ class Sample:
     maxrss_kib: int
     exit_code: int
     timed_out: bool = False
+    #: Sampled peaks of /proc/PID/status RssAnon and RssFile (KiB). ru_maxrss
+    #: counts file-backed pages too, so a program that maps its input shows
+    #: the file's size as RSS although those pages are shared page cache.
+    anon_kib: int = 0
+    file_kib: int = 0
 
     @property
     def cpu(self) -> float:
@@ -39,6 +45,10 @@ class Sample:
     def rss_mib(self) -> float:
         return self.maxrss_kib / 1024
 
+    @property
+    def anon_mib(self) -> float:
+        return self.anon_kib / 1024
+
     def as_json(self) -> dict[str, Any]:
         return {
             "wall": round(self.wall, 4),
@@ -47,6 +57,8 @@ class Sample:
             "maxrss_kib": self.maxrss_kib,
             "exit_code": self.exit_code,
             "timed_out": self.timed_out,
+            "anon_kib": self.anon_kib,
+            "file_kib": self.file_kib,
         }
 
 
@@ -90,6 +102,10 @@ def run_measured(
 
     timer = threading.Timer(timeout, kill)
     timer.start()
+    # posix_spawn returns after the child's exec, so every sample is of the
+    # measured program, never of this (forked) interpreter.
+    sampler = RssSampler(pid)
+    sampler.start()
     try:
         _, status, usage = os.wait4(pid, 0)
     except BaseException:
@@ -99,6 +115,7 @@ def run_measured(
         raise
     finally:
         timer.cancel()
+        sampler.stop()
     wall = time.perf_counter() - started
     return Sample(
         wall=wall,
@@ -107,7 +124,43 @@ def run_measured(
         maxrss_kib=usage.ru_maxrss,  # KiB on Linux
         exit_code=os.waitstatus_to_exitcode(status),
         timed_out=expired.is_set(),
+        anon_kib=sampler.anon_kib,
+        file_kib=sampler.file_kib,
     )
+
+
+_RSS = re.compile(rb"^(RssAnon|RssFile):\s+(\d+) kB", re.MULTILINE)
+
+
+class RssSampler(threading.Thread):
+    """Polls a process's anonymous and file-backed RSS until it exits."""
+
+    def __init__(self, pid: int, interval: float = 0.01) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.anon_kib = 0
+        self.file_kib = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        path = f"/proc/{self.pid}/status"
+        while not self._done.is_set():
+            try:
+                with open(path, "rb") as f:
+                    text = f.read()
+            except OSError:
+                return
+            fields = dict(_RSS.findall(text))
+            if not fields:
+                return  # a zombie has no memory lines: the program has finished
+            self.anon_kib = max(self.anon_kib, int(fields.get(b"RssAnon", 0)))
+            self.file_kib = max(self.file_kib, int(fields.get(b"RssFile", 0)))
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
 @dataclass(frozen=True)
@@ -133,6 +186,7 @@ def summarize(samples: Sequence[Sample]) -> dict[str, Stat]:
         "wall": stat([s.wall for s in samples]),
         "cpu": stat([s.cpu for s in samples]),
         "rss_mib": stat([s.rss_mib for s in samples]),
+        "anon_mib": stat([s.anon_mib for s in samples]),
     }
 
 

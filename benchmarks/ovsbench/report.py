@@ -42,6 +42,11 @@ def render(runs: list[dict[str, Any]]) -> str:
         "with (min–max). Both sides ran on the same copy of the same file in the same run,",
         "alternating order, with the page cache warm. Ratios are ours / C tool: below 1 is better.",
         "",
+        "Peak RSS is the kernel's figure (`ru_maxrss`, as `/usr/bin/time` reports) and is what the",
+        "memory targets use. It includes file-backed pages, so a program that maps its input file",
+        "counts the mapped file although those pages are shared page cache; *anon MiB* is the",
+        "peak of `RssAnon` sampled every 10 ms from `/proc/PID/status` (private memory only).",
+        "",
     ]
     out += _summary(runs)
     for run in runs:
@@ -115,9 +120,9 @@ def _run_section(run: dict[str, Any]) -> list[str]:
         "",
         "### Figures",
         "",
-        "| case | command | wall s | CPU s | peak RSS MiB | output MB | wall ratio | CPU ratio "
-        "| RSS ratio |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| case | command | wall s | CPU s | peak RSS MiB | anon MiB | output MB | wall ratio "
+        "| CPU ratio | RSS ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for case in run["cases"]:
         out += list(_case_rows(case))
@@ -154,6 +159,10 @@ def _fmt(stat: dict[str, float] | None, digits: int) -> str:
     return f"{m:.{digits}f} ({lo:.{digits}f}–{hi:.{digits}f})"
 
 
+def _median(stat: dict[str, float] | None) -> str:
+    return "–" if not stat else f"{stat['median']:.0f}"
+
+
 def _mb(size: int | None) -> str:
     return "–" if size is None else f"{size / 1e6:.1f}"
 
@@ -164,7 +173,7 @@ def _case_rows(case: dict[str, Any]) -> Iterable[str]:
         label = f"`{result['label']}`"
         if result["status"] != "ok":
             why = f"{result['status']}: {result.get('reason', '')}"
-            yield f"| {case['name']} | {label} | {why} | | | | | | |"
+            yield f"| {case['name']} | {label} | {why} | | | | | | | |"
             continue
         ratios = ["–", "–", "–"]
         if result is not theirs and theirs["status"] == "ok":
@@ -174,6 +183,7 @@ def _case_rows(case: dict[str, Any]) -> Iterable[str]:
             ]
         yield (
             f"| {case['name']} | {label} | {_fmt(result['wall'], 2)} | {_fmt(result['cpu'], 2)} "
-            f"| {_fmt(result['rss_mib'], 0)} | {_mb(result.get('output_bytes'))} "
+            f"| {_fmt(result['rss_mib'], 0)} | {_median(result.get('anon_mib'))} "
+            f"| {_mb(result.get('output_bytes'))} "
             f"| {' | '.join(ratios)} |"
         )
