@@ -160,17 +160,21 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     if (target_path.exists() or manifest_path.exists()) and not args.force:
         raise GenerationError(f"{target_path} exists (use --force to replace it)")
     out.mkdir(parents=True, exist_ok=True)
-    work = out / f".gen-{target_path.name}-{os.getpid()}"
-    work.mkdir()
+    scratch = args.scratch.resolve() if args.scratch else out
+    work = scratch / f".gen-{target_path.name}-{os.getpid()}"
+    work.mkdir(parents=True)
+    staged = out / f".stage-{target_path.name}-{os.getpid()}"
     try:
-        return _generate(args, work, target_path, manifest_path)
+        return _generate(args, work, target_path, manifest_path, staged)
     finally:
         if work.exists() and not args.keep_work:
             shutil.rmtree(work)
+        if staged.exists():
+            shutil.rmtree(staged)
 
 
 def _generate(
-    args: argparse.Namespace, work: Path, target_path: Path, manifest_path: Path
+    args: argparse.Namespace, work: Path, target_path: Path, manifest_path: Path, staged: Path
 ) -> dict[str, Any]:
     out: Path = args.out
     workload = make_workload(args.kind, args.scale, args.seed)
@@ -214,7 +218,7 @@ def _generate(
         servers.stop_all()
     files = [logfile.scan(s.db_path) for s in servers.servers]
     verify_uncompacted(files, args.model, target.transactions)
-    install(work, target_path, [s.db_path for s in servers.servers], args.model)
+    install(staged, target_path, [s.db_path for s in servers.servers], args.model)
     manifest = {
         "name": target_path.name,
         "kind": args.kind,
@@ -249,6 +253,7 @@ def _generate(
             ),
             "servers": server_stats,
             "server_restarts": target.restarts,
+            "scratch": str(work.parent),
             "ovsdb_server": run_tool(["ovsdb-server", "--version"]).splitlines()[0],
         },
     }
@@ -276,20 +281,24 @@ def verify_uncompacted(files: list[logfile.FileStats], model: str, transactions:
             raise GenerationError(f"{f.path.name}: header prev_index {f.prev_index}: compacted")
 
 
-def install(work: Path, target: Path, files: list[Path], model: str) -> None:
-    """Move finished files into place; an interrupted run leaves only its scratch dir."""
-    if model == "standalone":
-        if target.exists():
-            target.unlink()
-        os.replace(files[0], target)
-        return
-    staged = work / "dataset"
+def install(staged: Path, target: Path, files: list[Path], model: str) -> None:
+    """Move finished files into place; an interrupted run leaves no partial data set.
+
+    The files are first gathered in ``staged`` (in the output directory, so
+    the final rename is atomic even when --scratch is another file system).
+    """
     staged.mkdir()
     for f in files:
-        os.replace(f, staged / f.name)
+        shutil.move(f, staged / f.name)
     if target.exists():
-        shutil.rmtree(target)
-    os.replace(staged, target)
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    if model == "standalone":
+        os.replace(staged / files[0].name, target)
+    else:
+        os.replace(staged, target)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -309,6 +318,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=DEFAULT_MAX_SERVER_AGE,
         help="seconds a server may run before it is restarted (standalone) or generation "
         "fails (cluster), to stay clear of automatic compaction",
+    )
+    p.add_argument(
+        "--scratch",
+        type=Path,
+        help="directory for the servers' files while generating (default: --out); a tmpfs "
+        "such as /dev/shm makes cluster generation ~2x faster, since Raft fsyncs every entry",
     )
     p.add_argument("--force", action="store_true", help="replace an existing data set")
     p.add_argument(
