@@ -19,6 +19,7 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -93,7 +94,7 @@ class Target:
             raise GenerationError(
                 f"cluster servers have run {self.servers.oldest_age():.0f} s; ovsdb-server may "
                 "compact the log after 10 minutes, so generation stops here "
-                "(use a smaller scale, a less loaded machine, or --max-server-age)"
+                "(use --scratch on a tmpfs, a less loaded machine, or a smaller scale)"
             )
         assert self.client is not None
         self.client.close()
@@ -173,12 +174,39 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
             shutil.rmtree(staged)
 
 
+@dataclass
+class Build:
+    """What happened while the servers ran."""
+
+    target: Target
+    files: list[Path]
+    rows: dict[str, int]
+    base_txns: int
+    base_ops: int
+    timings: dict[str, float]
+    servers: dict[str, dict[str, float]]
+
+
 def _generate(
     args: argparse.Namespace, work: Path, target_path: Path, manifest_path: Path, staged: Path
 ) -> dict[str, Any]:
-    out: Path = args.out
     workload = make_workload(args.kind, args.scale, args.seed)
     started_at = dt.datetime.now(dt.UTC)
+    t0 = time.monotonic()
+    build = _run_servers(args, work, workload)
+    stats = [logfile.scan(f) for f in build.files]
+    verify_uncompacted(stats, args.model, build.target.transactions)
+    install(staged, target_path, build.files, args.model)
+    build.timings["total_seconds"] = time.monotonic() - t0
+    manifest = _manifest(args, workload, build, stats, target_path)
+    manifest["generation"]["started"] = started_at.isoformat(timespec="seconds")
+    manifest["generation"]["scratch"] = str(work.parent)
+    atomic_write_json(manifest_path, manifest)
+    return manifest
+
+
+def _run_servers(args: argparse.Namespace, work: Path, workload: Workload) -> Build:
+    """Start the server(s), send the base and churn transactions, count rows, stop."""
     t0 = time.monotonic()
     with (
         socket_dir(work) as sockdir,
@@ -191,16 +219,10 @@ def _generate(
         target = Target(args.model, servers, workload.db_name, args.max_server_age)
         target.connect()
         t_ready = time.monotonic()
-        progress = Progress("base", None)
-        for txn in workload.base(args.txn_size):
-            target.transact(txn)
-            progress.tick(target.transactions)
+        _send(target, workload.base(args.txn_size), "base")
         base_txns, base_ops = target.transactions, target.operations
         t_base = time.monotonic()
-        progress = Progress("churn", None)
-        for txn in workload.churn():
-            target.transact(txn)
-            progress.tick(target.transactions - base_txns)
+        _send(target, workload.churn(), "churn")
         t_churn = time.monotonic()
         assert target.client is not None
         rows = count_rows(target.client, workload.db_name)
@@ -216,10 +238,33 @@ def _generate(
             for s in servers.servers
         }
         servers.stop_all()
-    files = [logfile.scan(s.db_path) for s in servers.servers]
-    verify_uncompacted(files, args.model, target.transactions)
-    install(staged, target_path, [s.db_path for s in servers.servers], args.model)
-    manifest = {
+    timings = {
+        "startup_seconds": t_ready - t0,
+        "base_seconds": t_base - t_ready,
+        "churn_seconds": t_churn - t_base,
+    }
+    files = [s.db_path for s in servers.servers]
+    return Build(target, files, rows, base_txns, base_ops, timings, server_stats)
+
+
+def _send(target: Target, txns: Iterator[Txn], label: str) -> None:
+    progress = Progress(label, None)
+    first = target.transactions
+    for txn in txns:
+        target.transact(txn)
+        progress.tick(target.transactions - first)
+
+
+def _manifest(
+    args: argparse.Namespace,
+    workload: Workload,
+    build: Build,
+    stats: list[logfile.FileStats],
+    target_path: Path,
+) -> dict[str, Any]:
+    out: Path = args.out
+    total = build.target.transactions
+    return {
         "name": target_path.name,
         "kind": args.kind,
         "scale": args.scale,
@@ -231,34 +276,27 @@ def _generate(
         "schema_version": schema_version(workload.schema),
         "shape": workload.describe(),
         "transactions": {
-            "base": base_txns,
-            "base_operations": base_ops,
-            "churn": target.transactions - base_txns,
-            "total": target.transactions,
+            "base": build.base_txns,
+            "base_operations": build.base_ops,
+            "churn": total - build.base_txns,
+            "total": total,
         },
-        "rows": rows,
-        "rows_total": sum(rows.values()),
+        "rows": build.rows,
+        "rows_total": sum(build.rows.values()),
         "files": [
             {**f.as_json(), "file": str(relative_file(target_path, out, f.path.name, args.model))}
-            for f in files
+            for f in stats
         ],
         "generation": {
-            "started": started_at.isoformat(timespec="seconds"),
-            "startup_seconds": round(t_ready - t0, 2),
-            "base_seconds": round(t_base - t_ready, 2),
-            "churn_seconds": round(t_churn - t_base, 2),
-            "total_seconds": round(time.monotonic() - t0, 2),
+            **{k: round(v, 2) for k, v in build.timings.items()},
             "generator_peak_rss_mib": round(
                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
             ),
-            "servers": server_stats,
-            "server_restarts": target.restarts,
-            "scratch": str(work.parent),
+            "servers": build.servers,
+            "server_restarts": build.target.restarts,
             "ovsdb_server": run_tool(["ovsdb-server", "--version"]).splitlines()[0],
         },
     }
-    atomic_write_json(manifest_path, manifest)
-    return manifest
 
 
 def relative_file(target: Path, out: Path, name: str, model: str) -> Path:
