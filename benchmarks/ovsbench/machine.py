@@ -59,8 +59,11 @@ def _package_version(package: str) -> str:
 
 def describe(repo: Path, ours: list[str]) -> dict[str, str]:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    commit = _first_line(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"])
-    dirty = _first_line(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"])
+    # The measured code is src/: name the last commit that changed it, and
+    # whether the working tree differs from it there (benchmarks/ does not count).
+    git = ["git", "-C", str(repo)]
+    commit = _first_line([*git, "log", "-1", "--format=%h", "--", "src"])
+    dirty = _first_line([*git, "status", "--porcelain", "--untracked-files=no", "--", "src"])
     return {
         "cpu": _cpu_model(),
         "cores": str(os.cpu_count()),
@@ -72,7 +75,7 @@ def describe(repo: Path, ours: list[str]) -> dict[str, str]:
         "ovn": f"{_first_line(['ovn-nbctl', '--version'])} "
         f"(package {_package_version('ovn-central')})",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "ovsdb_backup": f"{_first_line([*ours, '--version'])}, commit {commit}"
-        + (" + local changes" if dirty not in ("", "unknown") else ""),
+        "ovsdb_backup": f"{_first_line([*ours, '--version'])}, src/ at commit {commit}"
+        + (" + uncommitted changes" if dirty not in ("", "unknown") else ""),
         "load_average_at_start": load,
     }
