@@ -25,11 +25,15 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ovsbench import logfile
-from ovsbench.fsutil import atomic_write_json
-from ovsbench.jsonrpc import JsonRpcClient, RpcError
-from ovsbench.ops import Txn
-from ovsbench.servers import (
+# Run as a script, Python puts benchmarks/ itself first on sys.path; the
+# "benchmarks" package (and its ovsbench support code) lives one level up.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.ovsbench import logfile
+from benchmarks.ovsbench.fsutil import atomic_write_json
+from benchmarks.ovsbench.jsonrpc import JsonRpcClient, RpcError
+from benchmarks.ovsbench.ops import Txn
+from benchmarks.ovsbench.servers import (
     Server,
     ServerSet,
     create_cluster,
@@ -39,7 +43,7 @@ from ovsbench.servers import (
     wait_cluster_ready,
     wait_cluster_synced,
 )
-from ovsbench.workload import KINDS, SCALES, Workload, make_workload
+from benchmarks.ovsbench.workload import KINDS, SCALES, Workload, make_workload
 
 # ovsdb-server never compacts on its own before 10 minutes after start (the
 # first snapshot is scheduled 10-20 min out). Staying below that keeps every

@@ -25,11 +25,15 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ovsbench import cases as casemod
-from ovsbench import machine, report
-from ovsbench.cases import Case, CaseEnv, Command, Probe, Workspace
-from ovsbench.fsutil import atomic_write_json, read_json
-from ovsbench.measure import Sample, run_measured, summarize, warm_page_cache
+# Run as a script, Python puts benchmarks/ itself first on sys.path; the
+# "benchmarks" package (and its ovsbench support code) lives one level up.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.ovsbench import cases as casemod
+from benchmarks.ovsbench import machine, report
+from benchmarks.ovsbench.cases import Case, CaseEnv, Command, Probe, Workspace
+from benchmarks.ovsbench.fsutil import atomic_write_json, read_json
+from benchmarks.ovsbench.measure import Sample, run_measured, summarize, warm_page_cache
 
 HERE = Path(__file__).resolve().parent
 
