@@ -1,0 +1,295 @@
+"""Time ovsdb-backup's file commands against the Open vSwitch C tools, side by side.
+
+    python benchmarks/run.py --scale medium [--repeat 3] [--ops check,compact,c2s] \\
+        --report benchmarks/RESULTS.md
+
+Each command runs as its own process on a private copy of the data set made
+by benchmarks/generate.py, with the page cache warmed first and outputs
+removed between runs; ours and theirs alternate so drift on a shared machine
+hits both. Raw figures go to benchmarks/results/<kind>-<scale>.json, and the
+report is regenerated from every results file there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+# Run as a script, Python puts benchmarks/ itself first on sys.path; the
+# "benchmarks" package (and its ovsbench support code) lives one level up.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.ovsbench import cases as casemod
+from benchmarks.ovsbench import machine, report
+from benchmarks.ovsbench.cases import Case, CaseEnv, Command, Probe, Workspace
+from benchmarks.ovsbench.fsutil import atomic_write_json, read_json
+from benchmarks.ovsbench.measure import Sample, run_measured, summarize, warm_page_cache
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Outcome:
+    """All runs of one command in one case."""
+
+    command: Command
+    side: str
+    argv: list[str] = field(default_factory=list)
+    samples: list[Sample] = field(default_factory=list)
+    status: str = "ok"
+    reason: str = ""
+    output_bytes: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "label": self.command.label,
+            "side": self.side,
+            "argv": self.argv,
+            "status": self.status,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.output_bytes is not None:
+            out["output_bytes"] = self.output_bytes
+        if self.status == "ok" and self.samples:
+            out |= {k: v.as_json() for k, v in summarize(self.samples).items()}
+            out["samples"] = [s.as_json() for s in self.samples]
+        return out
+
+
+def probe(ws: Workspace, p: Probe, cache: dict[Probe, str | None]) -> str | None:
+    """None when our command is available; otherwise why not."""
+    if p not in cache:
+        try:
+            done = subprocess.run(
+                [*ws.ours, *p.help_args], capture_output=True, text=True, timeout=60, check=False
+            )
+        except OSError as exc:
+            cache[p] = f"cannot run {ws.ours[0]}: {exc.strerror}"
+            return cache[p]
+        if done.returncode != 0:
+            cache[p] = f"`{' '.join(p.help_args[:-1])}` does not exist yet"
+        else:
+            missing = [n for n in p.needs if n not in done.stdout]
+            cache[p] = f"no {', '.join(missing)} option yet" if missing else None
+    return cache[p]
+
+
+def clear(out_dir: Path) -> None:
+    for entry in out_dir.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def run_case(
+    case: Case, ws: Workspace, args: argparse.Namespace, probes: dict[Probe, str | None]
+) -> dict[str, Any]:
+    outcomes = [Outcome(case.theirs, "theirs")] + [Outcome(c, "ours") for c in case.ours]
+    for o in outcomes:
+        if o.command.probe is not None:
+            why = probe(ws, o.command.probe, probes)
+            if why is not None:
+                o.status, o.reason = "not available", why
+    with case.environment(ws) as env:
+        warm = warm_page_cache(env.input)
+        size = env.input.stat().st_size
+        print(f"{case.name}: {env.input.name} ({size:,} B, cache warmed in {warm:.2f} s)")
+        for o in outcomes:
+            o.argv = o.command.argv(ws, env)
+        for i in range(args.warmup + args.repeat):
+            # Alternate the order so slow drift on a shared machine hits both sides.
+            order = outcomes if i % 2 == 0 else outcomes[::-1]
+            for o in order:
+                if o.status == "ok":
+                    _run_once(o, env, counted=i >= args.warmup, timeout=args.timeout, index=i)
+        input_bytes = env.input.stat().st_size
+    return {
+        "name": case.name,
+        "op": case.op,
+        "description": case.description,
+        "dataset": case.dataset,
+        "input_bytes": input_bytes,
+        "results": [o.as_json() for o in outcomes],
+        "targets": _targets(case, outcomes),
+    }
+
+
+def _run_once(o: Outcome, env: CaseEnv, *, counted: bool, timeout: float, index: int) -> None:
+    clear(env.out_dir)
+    stderr = env.out_dir.parent / "stderr.txt"
+    sample = run_measured(o.argv, stdout=None, stderr=stderr, timeout=timeout)
+    # Output size is a cheap sanity check that both sides wrote the same thing.
+    o.output_bytes = env.output.stat().st_size if env.output.exists() else None
+    clear(env.out_dir)
+    tag = "" if counted else " (warm-up)"
+    print(
+        f"  {o.command.label}: {sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU, "
+        f"{sample.rss_mib:.0f} MiB, exit {sample.exit_code}{tag}",
+        flush=True,
+    )
+    if sample.exit_code != 0:
+        tail = stderr.read_text(errors="replace").strip().splitlines()[-3:]
+        what = "timed out" if sample.timed_out else f"exit {sample.exit_code}"
+        o.status, o.reason = "failed", f"{what} on run {index + 1}: " + " / ".join(tail)
+        o.samples.clear()
+    elif counted:
+        o.samples.append(sample)
+
+
+def _targets(case: Case, outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    theirs, ours = outcomes[0], outcomes[1] if len(outcomes) > 1 else None
+    out = []
+    for t in case.targets:
+        ratio = None
+        note = ""
+        if ours is None or ours.status != "ok":
+            note = ours.reason if ours is not None else "no command of ours"
+        elif theirs.status != "ok":
+            note = f"C tool {theirs.status}: {theirs.reason}"
+        else:
+            mine = summarize(ours.samples)[t.metric].median
+            base = summarize(theirs.samples)[t.metric].median
+            ratio = mine / base if base else None
+        out.append(
+            {
+                "metric": t.metric,
+                "limit": t.limit,
+                "text": t.text,
+                "command": ours.command.label if ours else "",
+                "ratio": None if ratio is None else round(ratio, 4),
+                "met": None if ratio is None else ratio <= t.limit,
+                "note": note,
+            }
+        )
+    return out
+
+
+def dataset_inputs(data: Path, kind: str, scale: str) -> tuple[dict[str, Path], dict[str, Any]]:
+    """Input files and manifests of the data sets generate.py made for a scale."""
+    inputs: dict[str, Path] = {}
+    manifests: dict[str, Any] = {}
+    for label, stem in (("standalone", f"{kind}-{scale}"), ("cluster", f"{kind}-{scale}-cluster")):
+        manifest_path = data / f"{stem}.manifest.json"
+        if not manifest_path.exists():
+            continue
+        manifest = read_json(manifest_path)
+        # The first member file (s1, the leader while generating) stands for the cluster.
+        inputs[label] = data / manifest["files"][0]["file"]
+        manifests[label] = manifest
+    return inputs, manifests
+
+
+def default_ours() -> list[str]:
+    beside = Path(sys.executable).parent / "ovsdb-backup"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("ovsdb-backup")
+    return [found] if found else [sys.executable, "-m", "ovsdb_backup"]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--scale", choices=("tiny", "small", "medium", "large"), required=True)
+    p.add_argument("--kind", choices=("nb", "sb"), default="nb")
+    p.add_argument(
+        "--repeat", type=int, default=3, help="counted runs per command (median reported)"
+    )
+    p.add_argument("--warmup", type=int, default=0, help="uncounted runs before them")
+    p.add_argument(
+        "--ops",
+        help=f"comma-separated subset of: {', '.join(sorted({c.op for c in casemod.REGISTRY}))}",
+    )
+    p.add_argument("--data", type=Path, default=HERE / "data")
+    p.add_argument(
+        "--work", type=Path, default=HERE / "work", help="scratch directory (emptied afterwards)"
+    )
+    p.add_argument("--report", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument(
+        "--results-dir", type=Path, help="raw results (default: results/ beside the report)"
+    )
+    p.add_argument("--ours", help="command line of ovsdb-backup (default: the one in this venv)")
+    p.add_argument("--timeout", type=float, default=3600.0, help="seconds before a run is killed")
+    args = p.parse_args(argv)
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
+    return args
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    ops = args.ops.split(",") if args.ops else None
+    try:
+        selected = casemod.select(ops)
+    except ValueError as exc:
+        print(f"run: {exc}", file=sys.stderr)
+        return 2
+    inputs, manifests = dataset_inputs(args.data.resolve(), args.kind, args.scale)
+    if not inputs:
+        print(
+            f"run: no {args.kind}-{args.scale} data set in {args.data}; run generate.py first",
+            file=sys.stderr,
+        )
+        return 2
+    ours = shlex.split(args.ours) if args.ours else default_ours()
+    work = args.work.resolve() / f"{args.kind}-{args.scale}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    ws = Workspace(work=work, inputs=inputs, ours=ours)
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    host = machine.describe(HERE.parent, ours)
+    probes: dict[Probe, str | None] = {}
+    results = []
+    try:
+        for case in selected:
+            if case.dataset not in inputs:
+                print(f"{case.name}: skipped, no {case.dataset} data set for this scale")
+                continue
+            results.append(run_case(case, ws, args, probes))
+    except KeyboardInterrupt:
+        print("run: interrupted; no report written", file=sys.stderr)
+        return 130
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    # Other tenants of the shared cores show up as wall time well above CPU time.
+    host["load_average_at_end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    run = {
+        "kind": args.kind,
+        "scale": args.scale,
+        "started": started,
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "repeat": args.repeat,
+        "warmup": args.warmup,
+        "ours": ours,
+        "machine": host,
+        "datasets": manifests,
+        "cases": results,
+    }
+    results_dir = args.results_dir or args.report.parent / "results"
+    atomic_write_json(results_dir / f"{args.kind}-{args.scale}.json", run)
+    report.write_report(args.report, report.load_results(results_dir))
+    print(f"report written to {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
