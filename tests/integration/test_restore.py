@@ -350,3 +350,33 @@ def test_killed_restore_leaves_the_target_fully_old_or_fully_new(
         finally:
             server.stop()
     assert seen == {"old", "new"}, f"only saw {seen}: the kills never hit the restore"
+
+
+def test_cluster_restore_reads_only_the_changes_since_the_backup(
+    capsys, nb_cluster: Cluster, tmp_path: Path
+):
+    leader = nb_cluster.wait_until_settled()
+    schema = file_db(leader.db_paths[0]).schema
+    before = live_tables(leader.remote, schema)
+    archive = tmp_path / "nb.tar"
+    backup(nb_cluster.remotes(), archive, capsys)
+    damage(nb_cluster.remotes())
+    code, (result,) = run_json(
+        capsys, "restore", str(archive), "-r", nb_cluster.remotes(), "--no-safety-backup"
+    )
+    assert code == 0 and result["committed"]
+    assert result["read"] == "changes since the backup"
+    assert_same_tables(
+        without_counters(live_tables(leader.remote, schema)), without_counters(before)
+    )
+    # Past the server's history (about 100 transactions) it reads everything instead.
+    damage(nb_cluster.remotes())
+    for i in range(120):
+        nbctl(nb_cluster.remotes(), "set", "Logical_Switch", "sw1", f"external_ids:n={i}")
+    code, (result,) = run_json(
+        capsys, "restore", str(archive), "-r", nb_cluster.remotes(), "--no-safety-backup"
+    )
+    assert code == 0 and result["read"] == "whole database"
+    assert_same_tables(
+        without_counters(live_tables(leader.remote, schema)), without_counters(before)
+    )

@@ -33,6 +33,7 @@ from ..protocol import OvsdbClient, RemoteList, RolePolicy, TlsFiles, choose_ser
 from ..protocol.errors import TransactionError
 from .backup import BackupOptions, run_backup
 from .cluster_files import create_cluster, join_cluster, validate_raft_address
+from .since import changes_since, usable
 from .sources import Source, read_live
 
 # Counters that clients wait on: moving them backwards makes ovn-northd and the
@@ -208,6 +209,7 @@ class OnlineRestore:
     kept_counters: list[str] = field(default_factory=list)
     seconds: float = 0.0
     committed: bool = False
+    read: str = "whole database"  # or "changes since the backup" (monitor_cond_since)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -220,6 +222,7 @@ class OnlineRestore:
             "changes": self.diff.counts(),
             "total_changes": self.diff.total(),
             "operations": self.operations,
+            "read": self.read,
             "conversion": self.conversion.to_json() if self.conversion else None,
             "safety_backup": self.safety_backup,
             "kept_counters": self.kept_counters,
@@ -411,9 +414,18 @@ async def _plan_online(
 ) -> _Plan:
     choice = await choose_server(remotes, name, role=RolePolicy.LEADER_ONLY, tls=tls)
     chosen = choice.require()
+    assert chosen.row is not None
     async with OvsdbClient(chosen.remote, tls=tls, request_timeout=timeout) as client:
-        live = await read_live(client, name)
-    target, report = fit_to_schema(source.db, live.schema, force=force)
+        since = None
+        txn_id = usable(source, chosen.row.model, chosen.row.cid)
+        if txn_id is not None and mode == "diff":
+            since = await changes_since(client, source, name, txn_id)
+        if since is not None:
+            # Only the rows changed since the backup differ: compare just those.
+            live, source_db = since.live, since.backup
+        else:
+            live, source_db = await read_live(client, name), source.db
+    target, report = fit_to_schema(source_db, live.schema, force=force)
     ignored = _ignored_columns(live.schema, source.db.schema, keep_counters)
     _adopt_singletons(live, target)
     diff = diff_databases(live, target, ignore_columns=ignored)
@@ -427,7 +439,15 @@ async def _plan_online(
         f"{t}.{c}" for t, cs in ignored.items() for c in cs if c in SEQUENCE_COUNTERS.get(t, ())
     )
     result = OnlineRestore(
-        name, str(chosen.remote), mode, False, diff, len(ops), report, kept_counters=counters
+        name,
+        str(chosen.remote),
+        mode,
+        False,
+        diff,
+        len(ops),
+        report,
+        kept_counters=counters,
+        read="changes since the backup" if since is not None else "whole database",
     )
     return _Plan(result, chosen.remote, ops)
 
