@@ -66,3 +66,38 @@ def test_diff_applied_in_one_transaction_reaches_the_target(standalone_nb: Ovsdb
     again = Database(schema)
     again.tables = live_tables(standalone_nb.remote, schema)
     assert diff_databases(again, target).empty
+
+
+def test_a_concurrent_change_aborts_the_guarded_transaction(standalone_nb: OvsdbServer):
+    """The wait guards: a row changed after it was read makes the whole transaction fail."""
+    schema = file_db(standalone_nb.db_paths[0]).schema
+    current = Database(schema)
+    current.tables = live_tables(standalone_nb.remote, schema)
+    target = Database(schema)
+    target.tables = copy.deepcopy(current.tables)
+    sw = next(u for u, r in target.tables["Logical_Switch"].items() if r.get("name") == "sw1")
+    target.tables["Logical_Switch"][sw]["external_ids"] = {"restored": "1"}
+    extra = str(uuid.uuid4())
+    target.tables["Logical_Switch"][extra] = {"name": "also-restored"}
+    ops = to_operations(current, diff_databases(current, target), guard=True)
+    # Another client changes the same switch between our read and our transaction.
+    transact(
+        standalone_nb.remote,
+        [
+            "OVN_Northbound",
+            {
+                "op": "update",
+                "table": "Logical_Switch",
+                "where": [["_uuid", "==", ["uuid", sw]]],
+                "row": {"external_ids": ["map", [["someone", "else"]]]},
+            },
+        ],
+    )
+    after_other = live_tables(standalone_nb.remote, schema)
+    import pytest
+
+    from ovsdb_backup.errors import ToolError
+
+    with pytest.raises(ToolError, match=r"timed out|not met|wait"):
+        transact(standalone_nb.remote, ["OVN_Northbound", *ops])
+    assert_same_tables(live_tables(standalone_nb.remote, schema), after_other)

@@ -380,3 +380,108 @@ def test_cluster_restore_reads_only_the_changes_since_the_backup(
     assert_same_tables(
         without_counters(live_tables(leader.remote, schema)), without_counters(before)
     )
+
+
+def test_standalone_backup_into_a_cluster_of_the_same_schema_version(
+    capsys, standalone_nb: OvsdbServer, nb_cluster: Cluster, tmp_path: Path
+):
+    """Clustered servers make ephemeral columns persistent: that must not block a restore."""
+    from ovsdb_backup.sandbox.client import transact
+
+    transact(
+        standalone_nb.remote,
+        [NB, {"op": "insert", "table": "Connection", "row": {"target": "ptcp:6641"}}],
+    )
+    schema = file_db(standalone_nb.db_paths[0]).schema
+    assert schema.has_ephemeral_columns()
+    expected = live_tables(standalone_nb.remote, schema)
+    archive = tmp_path / "standalone.tar"
+    backup(standalone_nb.remote, archive, capsys)
+    code, (result,) = run_json(
+        capsys, "restore", str(archive), "-r", nb_cluster.remotes(), "--no-safety-backup"
+    )
+    assert code == 0 and result["conversion"] is not None and not result["conversion"]["lossy"]
+    leader = nb_cluster.wait_until_settled()
+    cluster_schema = file_db(leader.db_paths[0]).schema
+    got = live_tables(leader.remote, cluster_schema)
+    for table in ("Logical_Switch", "Logical_Switch_Port", "ACL", "Connection"):
+        assert got[table] == expected[table], table
+
+
+def test_nb_and_sb_in_one_run_and_configuration_files(
+    capsys, tmp_path: Path, nb_schema: Path, sb_schema: Path
+):
+    from ovsdb_backup.sandbox.sample import populate_nb, populate_sb
+    from ovsdb_backup.sandbox.servers import start_standalone
+
+    nb = start_standalone(tmp_path / "nb", nb_schema, name="nb", tcp=False)
+    sb = start_standalone(tmp_path / "sb", sb_schema, name="sb", tcp=False)
+    try:
+        populate_nb(nb.remote)
+        populate_sb(sb.remote)
+        etc = tmp_path / "etc"
+        etc.mkdir()
+        (etc / "ovn.conf").write_text("a=1\n")
+        os_chmod = 0o640
+        (etc / "ovn.conf").chmod(os_chmod)
+        archive = tmp_path / "ovn.tar"
+        assert (
+            main(
+                [
+                    "backup",
+                    "-r",
+                    nb.remote,
+                    "-r",
+                    sb.remote,
+                    "--files",
+                    str(etc),
+                    "-f",
+                    str(archive),
+                    "--no-progress",
+                ]
+            )
+            == 0
+        )
+        capsys.readouterr()
+        expected = {s.name: live_tables(s.remote, file_db(s.db_paths[0]).schema) for s in (nb, sb)}
+        nbctl(nb.remote, "ls-del", "sw1")
+        subprocess.run(
+            ["ovn-sbctl", f"--db={sb.remote}", "chassis-del", "hv1"],
+            check=False,
+            capture_output=True,
+        )
+        target = tmp_path / "restored-files"
+        code, results = run_json(
+            capsys,
+            "restore",
+            str(archive),
+            "-r",
+            nb.remote,
+            "-r",
+            sb.remote,
+            "--no-safety-backup",
+            "--jobs",
+            "2",
+            "--files-to",
+            str(target),
+            "--restore-permissions",
+        )
+        assert code == 0
+        assert sorted(r.get("name", r["target"]) for r in results) == [
+            "OVN_Northbound",
+            "OVN_Southbound",
+            "files",
+        ]
+        got_nb = live_tables(nb.remote, file_db(nb.db_paths[0]).schema)
+        assert without_counters(got_nb) == without_counters(expected[nb.name])
+        assert live_tables(sb.remote, file_db(sb.db_paths[0]).schema) == expected[sb.name]
+        restored = target / str(etc / "ovn.conf").lstrip("/")
+        assert restored.read_text() == "a=1\n"
+        assert restored.stat().st_mode & 0o777 == os_chmod
+        # A second extraction over a changed file is refused without --force.
+        restored.write_text("changed\n")
+        assert main(["restore", str(archive), "--files-to", str(target)]) == 5
+        assert restored.read_text() == "changed\n"
+    finally:
+        sb.stop()
+        nb.stop()
