@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import grp
 import os
@@ -41,17 +40,6 @@ def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
         while done < len(whole):
             with whole[done:] as rest:
                 done += os.write(fd, rest)
-
-
-def fsync_directory(path: str) -> None:
-    """Make a rename or unlink in ``path`` durable (POSIX needs the directory synced)."""
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        # Some file systems (and FUSE) refuse fsync on a directory; nothing to do then.
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @lru_cache(maxsize=256)

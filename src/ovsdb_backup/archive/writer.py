@@ -41,10 +41,11 @@ from types import TracebackType
 from typing import BinaryIO
 
 from ..errors import InputError, OutputError
+from ..fsutil import install
 from ..results import ProgressCallback
 from .codecs import DEFAULT_COMPRESSION, Encoder, HashingCounter, check_compression, extension
 from .files import CollectedFile, FileCollection
-from .fsio import fsync_directory, group_name, mtime_of, output_error, user_name, write_all
+from .fsio import group_name, mtime_of, output_error, user_name, write_all
 from .manifest import FileEntry, Manifest, SkippedFile, StoredMember
 from .names import MANIFEST_MEMBER, database_member, file_member, member_name_problem
 from .tarformat import BLOCK, HeaderFields, encode_header, encode_ustar, end_of_archive, padded
@@ -452,26 +453,8 @@ class ArchiveWriter:
         return WrittenArchive(self.path, self._position, manifest)
 
     def _install(self) -> None:
-        if self.overwrite:
-            os.replace(self.part_path, self.path)
-        else:
-            try:
-                os.link(self.part_path, self.path)
-            except FileExistsError:
-                raise OutputError(f"{self.path}: appeared while writing; not overwritten") from None
-            except OSError as exc:
-                # Some file systems have no hard links; fall back to a checked rename.
-                if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                    raise OutputError(f"{self.path}: cannot install: {exc.strerror}") from None
-                if os.path.lexists(self.path):
-                    raise OutputError(
-                        f"{self.path}: appeared while writing; not overwritten"
-                    ) from None
-                os.rename(self.part_path, self.path)
-            else:
-                os.unlink(self.part_path)
+        install(self.part_path, self.path, overwrite=self.overwrite)
         self._installed = True
-        fsync_directory(self.directory)
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)

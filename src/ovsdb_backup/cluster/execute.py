@@ -18,7 +18,8 @@ from typing import Any
 
 from ..errors import InputError, OutputError, RefusedError, UsageError
 from ..formats.clustered import read_header
-from ..formats.dbfile import fsync_directory, open_db_file, server_lock
+from ..formats.dbfile import open_db_file, server_lock
+from ..fsutil import fsync_directory
 from ..ops.cluster_files import create_cluster, join_cluster
 from ..ops.cluster_to_standalone import cluster_to_standalone
 from .health import assess

@@ -18,7 +18,8 @@ from typing import Any
 import orjson
 
 from ..errors import InputError, OutputError
-from ..formats.dbfile import AtomicWriter, aside_name, fsync_directory
+from ..formats.dbfile import AtomicWriter, aside_name
+from ..fsutil import fsync_directory
 from .plan import Plan
 
 VERSION = 1

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from ..errors import InputError, NotAnOvsdbFile, OutputError
+from ..fsutil import install
 from .records import _LENIENT_HEADER, CLUSTER_MAGIC, STANDALONE_MAGIC
 
 KIND_BY_MAGIC = {STANDALONE_MAGIC: "standalone", CLUSTER_MAGIC: "clustered"}
@@ -146,14 +147,6 @@ def same_file(a: str, b: str) -> bool:
         return False
 
 
-def fsync_directory(path: str) -> None:
-    fd = os.open(path or ".", os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class AtomicWriter:
     """Write a file so that it either appears complete under its name or not at all.
 
@@ -245,26 +238,7 @@ class AtomicWriter:
             os.fchmod(self._file.fileno(), self.mode)
         self._file.close()
         self._file = None
-        if self.overwrite:
-            os.replace(self.tmp_path, self.path)
-        else:
-            try:
-                os.link(self.tmp_path, self.path)
-            except FileExistsError:
-                raise OutputError(f"{self.path}: appeared while writing; not overwritten") from None
-            except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                    raise OutputError(
-                        f"{self.path}: cannot install output: {exc.strerror}"
-                    ) from None
-                if os.path.lexists(self.path):
-                    raise OutputError(
-                        f"{self.path}: appeared while writing; not overwritten"
-                    ) from None
-                os.rename(self.tmp_path, self.path)
-            else:
-                os.unlink(self.tmp_path)
-        fsync_directory(self.directory)
+        install(self.tmp_path, self.path, overwrite=self.overwrite)
 
     def abort(self) -> None:
         if self._file is not None:

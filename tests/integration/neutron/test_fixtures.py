@@ -23,7 +23,7 @@ RELEASES = ["neutron-21-zed", "neutron-29"]
 
 def normalise(fixture: Path, db: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, str(fixture / "nbnorm.py"), str(db), "--skip-table", "NB_Global"],
+        [sys.executable, str(FIXTURES / "nbnorm.py"), str(db), "--skip-table", "NB_Global"],
         check=True,
         capture_output=True,
         text=True,
