@@ -341,6 +341,7 @@ def test_killed_restore_leaves_the_target_fully_old_or_fully_new(
                     server.kill()
                 proc.wait()
             if not server.is_running():
+                server.stop()  # forget the killed process
                 server = start_standalone(
                     tmp_path / f"r{attempt}", server.db_paths[0], name="nb2", tcp=False
                 )

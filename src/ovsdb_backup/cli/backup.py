@@ -16,8 +16,7 @@ import click
 from ..archive import COMPRESSIONS, DEFAULT_COMPRESSION, PRESETS
 from ..errors import ExitCode, UsageError
 from . import output
-
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+from .common import JSON_OPTION, fmt_bytes, tls_files, tls_options
 
 # Where Debian/Ubuntu/RHEL packages put the servers' sockets; tried when no --remote.
 LOCAL_SOCKETS = (
@@ -27,17 +26,6 @@ LOCAL_SOCKETS = (
     "/var/run/ovn/ovn_ic_sb_db.sock",
     "/var/run/openvswitch/db.sock",
 )
-
-
-def _fmt_bytes(n: int | None) -> str:
-    if n is None:
-        return "-"
-    value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return str(n)
 
 
 @contextlib.contextmanager
@@ -138,9 +126,7 @@ def _local_remotes() -> list[str]:
 @click.option(
     "--prefer-follower", is_flag=True, help="Read from a follower or relay to spare the leader."
 )
-@click.option("-p", "--private-key", type=click.Path(exists=True, dir_okay=False))
-@click.option("-c", "--certificate", type=click.Path(exists=True, dir_okay=False))
-@click.option("-C", "--ca-cert", type=click.Path(exists=True, dir_okay=False))
+@tls_options
 @click.option(
     "--label", "labels", multiple=True, metavar="KEY=VALUE", help="Recorded in the manifest."
 )
@@ -211,15 +197,11 @@ def backup(
       ovsdb-backup backup --sandbox -f demo.tar
     """
     from ..ops.backup import BackupOptions, default_archive_name, run_backup
-    from ..protocol import RolePolicy, TlsFiles, parse_remotes
+    from ..protocol import RolePolicy, parse_remotes
 
     if sandbox:
         return _sandbox_demo(archive, compress, as_json, no_progress)
-    tls = None
-    if private_key or certificate or ca_cert:
-        if not (private_key and certificate and ca_cert):
-            raise UsageError("ssl: needs all of --private-key, --certificate and --ca-cert")
-        tls = TlsFiles(Path(private_key), Path(certificate), Path(ca_cert))
+    tls = tls_files(private_key, certificate, ca_cert)
     if not remotes and not from_files:
         found = _local_remotes()
         if not found:
@@ -267,7 +249,7 @@ def backup(
                 e.model or "-",
                 db.source,
                 total,
-                _fmt_bytes(e.size),
+                fmt_bytes(e.size),
                 ratio,
                 f"{db.seconds:.1f}s",
             )
@@ -276,7 +258,7 @@ def backup(
             output.warn(f"{e.name}: an attempt failed and was retried elsewhere: {attempt}")
     output.print_table(["Database", "Model", "From", "Rows", "Stored", "Ratio", "Time"], rows)
     output.info(
-        f"{result.path}: {_fmt_bytes(result.size)}, {len(result.databases)} database(s), "
+        f"{result.path}: {fmt_bytes(result.size)}, {len(result.databases)} database(s), "
         f"{result.files} file(s), {result.seconds:.1f} s"
     )
     return ExitCode.OK
@@ -314,7 +296,7 @@ def _sandbox_demo(archive: str | None, compress: str, as_json: bool, no_progress
     output.info(f"backed up {len(result.databases)} database(s) into {result.path}")
     output.info(
         f"verify: {'OK' if check.ok else 'PROBLEMS'} "
-        f"({check.members_checked} members, {_fmt_bytes(check.bytes_checked)})"
+        f"({check.members_checked} members, {fmt_bytes(check.bytes_checked)})"
     )
     output.print_findings(check.findings)
     _print_info(result.path)
@@ -330,7 +312,7 @@ def _print_info(path: str) -> dict[str, Any]:
     data = manifest.to_json()
     output.print_pairs(
         [
-            ("Archive", f"{path} ({_fmt_bytes(os.path.getsize(path))})"),
+            ("Archive", f"{path} ({fmt_bytes(os.path.getsize(path))})"),
             ("Created", f"{data.get('created')} on {manifest.host}"),
             ("Tool", f"{manifest.tool_name} {manifest.tool_version}"),
             ("Labels", ", ".join(f"{k}={v}" for k, v in manifest.labels.items()) or "-"),
@@ -347,8 +329,8 @@ def _print_info(path: str) -> dict[str, Any]:
                 (db.cid or "-")[:8],
                 "-" if index is None else index,
                 sum((db.rows or {}).values()),
-                _fmt_bytes(db.uncompressed_size),
-                _fmt_bytes(db.size),
+                fmt_bytes(db.uncompressed_size),
+                fmt_bytes(db.size),
                 db.compression,
             )
         )
@@ -430,7 +412,7 @@ def verify(archive: str, deep: bool, as_json: bool, no_progress: bool) -> int:
     else:
         output.info(
             f"{archive}: {'OK' if ok else 'PROBLEMS'} ({check.members_checked} "
-            f"members, {_fmt_bytes(check.bytes_checked)} checked)"
+            f"members, {fmt_bytes(check.bytes_checked)} checked)"
         )
         output.print_findings(findings)
     return ExitCode.OK if ok else ExitCode.FINDINGS
@@ -458,7 +440,7 @@ def list_cmd(directory: str, as_json: bool) -> int:
             a.name,
             a.created.strftime("%Y-%m-%d %H:%M:%S"),
             _age(a.age),
-            _fmt_bytes(a.size),
+            fmt_bytes(a.size),
             a.state,
             ", ".join(a.databases) or "-",
         )

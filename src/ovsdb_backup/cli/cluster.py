@@ -10,13 +10,13 @@ import click
 
 from ..errors import ExitCode
 from . import output
+from .common import JSON_OPTION
 
 if TYPE_CHECKING:
     from ..cluster.health import MemberReport, StatusReport
 
 # Each command imports its workflow when it runs (see the note in cli/main.py on start-up).
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 CTL_OPTION = click.option(
     "--ctl",
     "ctls",

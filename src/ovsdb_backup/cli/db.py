@@ -10,14 +10,12 @@ import click
 
 from ..errors import ExitCode
 from . import output
+from .common import JSON_OPTION, NO_PROGRESS, fmt_bytes
 
 if TYPE_CHECKING:
     from ..ops.history import LogEntry
 
 # Each command imports its use case when it runs (see the note in cli/main.py on start-up).
-
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-NO_PROGRESS = click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 
 
 def _size(path: str) -> int | None:
@@ -32,17 +30,6 @@ def _when(ms: int | None) -> str:
         return "-"
     moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
     return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{ms % 1000:03d} UTC"
-
-
-def _fmt_bytes(n: int | None) -> str:
-    if n is None:
-        return "-"
-    value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return str(n)
 
 
 @click.group()
@@ -83,7 +70,7 @@ def info(file: str, as_json: bool, no_progress: bool) -> int:
         output.emit_json(result.to_json())
         return ExitCode.OK
     pairs: list[tuple[str, Any]] = [
-        ("File", f"{result.path} ({_fmt_bytes(result.size)})"),
+        ("File", f"{result.path} ({fmt_bytes(result.size)})"),
         ("Model", result.model),
         ("Name", result.name),
         ("Schema", f"version {result.schema_version or '-'}, cksum {result.schema_cksum or '-'}"),
@@ -159,9 +146,7 @@ def check(files: tuple[str, ...], quick: bool, as_json: bool, no_progress: bool)
     else:
         for f in report.files:
             verdict = "clean" if f.clean else "PROBLEMS"
-            output.info(
-                f"{f.path}: {f.model}, {f.records} records, {_fmt_bytes(f.size)}: {verdict}"
-            )
+            output.info(f"{f.path}: {f.model}, {f.records} records, {fmt_bytes(f.size)}: {verdict}")
             output.print_findings(f.findings)
         if report.cluster or len(report.files) > 1:
             output.print_findings(report.cluster, show_path=True)
@@ -269,7 +254,7 @@ def compact_cmd(
     else:
         output.info(
             f"{output_file}: {sum(result.rows.values())} rows from {result.records_read} records; "
-            f"{_fmt_bytes(result.bytes_in)} -> {_fmt_bytes(result.bytes_out)}"
+            f"{fmt_bytes(result.bytes_in)} -> {fmt_bytes(result.bytes_out)}"
         )
         if result.stopped:
             output.warn(f"input stopped early: {result.stopped.message}")
@@ -344,7 +329,7 @@ def cluster_to_standalone_cmd(
     output.info(
         f"{output_file}: {result.name}, committed contents up to index {result.applied_index} "
         f"({result.entries_written} entries written, {result.mode}; "
-        f"{_fmt_bytes(result.bytes_out)})"
+        f"{fmt_bytes(result.bytes_out)})"
     )
     if result.uncommitted_dropped:
         output.warn(
@@ -485,7 +470,7 @@ def repair_cmd(file: str, dry_run: bool, as_json: bool) -> int:
     output.info(f"{file}: {result.problem.message}")
     output.info(
         f"{verb} at offset {result.cut_offset}: keeping {result.records_kept} records, "
-        f"removing {_fmt_bytes(result.bytes_removed)}"
+        f"removing {fmt_bytes(result.bytes_removed)}"
     )
     for lost in result.lost_records:
         what = f"entry {lost.index} term {lost.term}" if lost.index else lost.kind

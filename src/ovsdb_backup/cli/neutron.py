@@ -8,8 +8,7 @@ import click
 
 from ..errors import ExitCode, UsageError
 from . import output
-
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+from .common import JSON_OPTION
 
 HASH_RING_GUIDANCE = (
     "After the NB is rebuilt, restart neutron-server (all API/RPC workers): the OVN hash "

@@ -9,8 +9,8 @@ import click
 
 from ..errors import ExitCode, RefusedError
 from . import output
+from .common import JSON_OPTION
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 TIMEOUT_OPTION = click.option(
     "--timeout", type=float, default=2.0, show_default=True, help="Seconds to wait per server."
 )

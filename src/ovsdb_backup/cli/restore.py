@@ -5,38 +5,15 @@ from __future__ import annotations
 import asyncio
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import ExitCode, UsageError
 from . import output
+from .common import JSON_OPTION, tls_files, tls_options
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 _LIVE_PREFIXES = ("tcp:", "ssl:", "unix:")
-
-
-def _tls(private_key: str | None, certificate: str | None, ca_cert: str | None) -> Any:
-    from ..protocol import TlsFiles
-
-    if not (private_key or certificate or ca_cert):
-        return None
-    if not (private_key and certificate and ca_cert):
-        raise UsageError("ssl: needs all of --private-key, --certificate and --ca-cert")
-    return TlsFiles(Path(private_key), Path(certificate), Path(ca_cert))
-
-
-def tls_options(f: Any) -> Any:
-    for option in reversed(
-        [
-            click.option("-p", "--private-key", type=click.Path(exists=True, dir_okay=False)),
-            click.option("-c", "--certificate", type=click.Path(exists=True, dir_okay=False)),
-            click.option("-C", "--ca-cert", type=click.Path(exists=True, dir_okay=False)),
-        ]
-    ):
-        f = option(f)
-    return f
 
 
 def _change_text(values: dict[str, str]) -> str:
@@ -242,7 +219,7 @@ def restore(
             restore_counters,
             jobs,
             timeout,
-            _tls(private_key, certificate, ca_cert),
+            tls_files(private_key, certificate, ca_cert),
             as_json,
         )
     if wants_files:
@@ -428,7 +405,7 @@ def diff_cmd(
     from ..ops.describe import describe_diff
     from ..ops.restore import fit_to_schema
 
-    tls = _tls(private_key, certificate, ca_cert)
+    tls = tls_files(private_key, certificate, ca_cert)
     left, right = _load_any(a, name, tls), _load_any(b, name, tls)
     right_db, _ = fit_to_schema(right.db, left.db.schema, force=True)
     diff = diff_databases(left.db, right_db)
