@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "db": "ovsdb_backup.cli.db:db",
     "neutron": "ovsdb_backup.cli.neutron:neutron",
     "sandbox": "ovsdb_backup.cli.sandbox:sandbox",
+    "stream": "ovsdb_backup.cli.stream:stream",
 }
 
 

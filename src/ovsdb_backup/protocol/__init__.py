@@ -16,6 +16,7 @@ This package never imports ``formats``, ``archive`` or ``cli``.
 from .client import (
     MonitorCanceled,
     MonitorEvent,
+    MonitorLost,
     MonitorSince,
     MonitorUpdate,
     OvsdbClient,
@@ -50,6 +51,7 @@ __all__ = [
     "Criteria",
     "MonitorCanceled",
     "MonitorEvent",
+    "MonitorLost",
     "MonitorSince",
     "MonitorUpdate",
     "OvsdbClient",

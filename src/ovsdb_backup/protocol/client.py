@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT",
     "MonitorCanceled",
     "MonitorEvent",
+    "MonitorLost",
     "MonitorSince",
     "MonitorUpdate",
     "OvsdbClient",
@@ -94,7 +95,18 @@ class MonitorCanceled:
     """The server canceled the monitor (database removed, converted, …)."""
 
 
-MonitorEvent: TypeAlias = MonitorUpdate | MonitorCanceled
+@dataclass(frozen=True, slots=True)
+class MonitorLost:
+    """The connection ended: no further updates will come on this queue.
+
+    ``error`` says why (a :class:`~.errors.ConnectionLost` or protocol error,
+    or the client being closed).
+    """
+
+    error: BaseException
+
+
+MonitorEvent: TypeAlias = MonitorUpdate | MonitorCanceled | MonitorLost
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +156,10 @@ class OvsdbClient:
     async def connect(self) -> None:
         if self._connection is None:
             self._connection = await open_connection(
-                self.remote, self._options, on_notification=self._on_notification
+                self.remote,
+                self._options,
+                on_notification=self._on_notification,
+                on_close=self._on_close,
             )
 
     async def close(self) -> None:
@@ -322,6 +337,11 @@ class OvsdbClient:
         return ProtocolError(
             f"{self.remote}: unexpected reply to {method}: {text[:200]}", remote=str(self.remote)
         )
+
+    def _on_close(self, exc: BaseException) -> None:
+        monitors, self._monitors = self._monitors, {}
+        for queue in monitors.values():
+            queue.put_nowait(MonitorLost(exc))
 
     def _on_notification(self, note: Notification) -> None:
         params = note.params

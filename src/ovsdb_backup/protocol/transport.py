@@ -158,9 +158,12 @@ async def open_connection(
     options: ConnectOptions | None = None,
     *,
     on_notification: Callable[[Notification], None] | None = None,
+    on_close: Callable[[BaseException], None] | None = None,
 ) -> Connection:
     reader, writer = await open_stream(remote, options or ConnectOptions())
-    return Connection(reader, writer, str(remote), on_notification=on_notification)
+    return Connection(
+        reader, writer, str(remote), on_notification=on_notification, on_close=on_close
+    )
 
 
 class _Stream:
@@ -184,9 +187,13 @@ class Connection:
         remote: str,
         *,
         on_notification: Callable[[Notification], None] | None = None,
+        on_close: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.remote = remote
         self.on_notification = on_notification
+        # Called once when the connection ends, whatever the cause: consumers of
+        # notifications (monitor queues) otherwise wait forever on a dead socket.
+        self.on_close = on_close
         self.probes_answered = 0
         self._received_any = False
         self._reader = reader
@@ -289,6 +296,7 @@ class Connection:
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         self._fail_all(self._closed)
+        self._notify_closed(self._closed)
         async with self._idle:  # wake requests waiting for a stream to finish
             self._idle.notify_all()
         self._writer.close()
@@ -380,9 +388,18 @@ class Connection:
                 f"{self.remote}: reader failed: {exc}", remote=self.remote
             )
         self._fail_all(self._closed)
+        self._notify_closed(self._closed)
         self._writer.close()
         async with self._idle:  # wake requests waiting for a stream to finish
             self._idle.notify_all()
+
+    def _notify_closed(self, exc: BaseException) -> None:
+        callback, self.on_close = self.on_close, None
+        if callback is not None:
+            try:
+                callback(exc)
+            except Exception:
+                log.exception("%s: close handler failed", self.remote)
 
     async def _dispatch(self, event: Event) -> None:
         if isinstance(event, RowBatch):
