@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "neutron": "ovsdb_backup.cli.neutron:neutron",
     "sandbox": "ovsdb_backup.cli.sandbox:sandbox",
     "stream": "ovsdb_backup.cli.stream:stream",
+    "restore": "ovsdb_backup.cli.pitr:restore",
 }
 
 

@@ -176,6 +176,7 @@ def stream(
             segment_max_bytes=parse_size(segment_size),
             segment_max_age=parse_duration(segment_age),
             heartbeat=parse_duration(heartbeat),
+            probe=min(5.0, parse_duration(heartbeat)),
         )
         for group, db in targets
     ]
