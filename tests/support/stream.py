@@ -37,7 +37,9 @@ class Agent:
             argv += ["--db", db]
         argv += ["--log", str(self.log), *self.extra]
         env = dict(os.environ)
-        self.process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         return self
 
     def alive(self) -> bool:

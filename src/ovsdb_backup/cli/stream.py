@@ -210,9 +210,7 @@ async def _run(
         loop.add_signal_handler(sig, stop.set)
     server = await serve_metrics(metrics, address, port, stop) if port is not None else None
     try:
-        await asyncio.gather(
-            *(run_stream(repository, o, stop, metrics) for o in options)
-        )
+        await asyncio.gather(*(run_stream(repository, o, stop, metrics) for o in options))
     finally:
         stop.set()
         if server is not None:

@@ -118,9 +118,7 @@ class _Held:
 class Follower:
     """Streams one database into the repository."""
 
-    def __init__(
-        self, repo: Repository, db: str, opts: StreamOptions, metrics: DbMetrics
-    ) -> None:
+    def __init__(self, repo: Repository, db: str, opts: StreamOptions, metrics: DbMetrics) -> None:
         self.repo = repo
         self.db = db
         self.opts = opts
@@ -150,7 +148,7 @@ class Follower:
                     log.warning("%s: %s; taking a new base", self.db, exc)
                     self._seal(reason="resync")
                     self.held.db = None  # forces a base on the next connection
-                    self.held.gap_reason = f"resync: {exc}"
+                    self.held.gap_reason = "resync"
                 except (ServerError, ProtocolError, OSError, TimeoutError) as exc:
                     self.metrics.connected = 0
                     self.metrics.reconnects += 1
@@ -171,16 +169,21 @@ class Follower:
         path = directory / names[-1]
         info = read_segment(path)
         if info.sealed is not None:
-            self.held.gap_reason = "agent restarted after its last segment was sealed"
+            self.held.gap_reason = "sealed"
             return
         if info.defect is not None and not info.torn_tail:
-            self.held.gap_reason = f"previous segment {path.name} is damaged: {info.defect}"
-            log.error("%s: %s; it is kept as it is", self.db, self.held.gap_reason)
+            self.held.gap_reason = "previous-damaged"
+            log.error(
+                "%s: %s is damaged (%s); it is kept as it is", self.db, path.name, info.defect
+            )
             return
         with open_db_file(str(path)) as f:
             outcome = replay_standalone(f.buf, path=str(path), strict=False)
         if outcome.stopped is not None and outcome.stopped.kind != "torn-tail":
-            self.held.gap_reason = f"previous segment {path.name}: {outcome.stopped.message}"
+            self.held.gap_reason = "previous-damaged"
+            log.error(
+                "%s: %s: %s; it is kept as it is", self.db, path.name, outcome.stopped.message
+            )
             return
         if outcome.stopped is not None:
             log.warning(
@@ -262,10 +265,11 @@ class Follower:
         if held.db is None or held.last_txn is None:
             return None
         if held.schema_json != schema.json:
-            held.gap_reason = "the database schema changed (converted)"
+            held.gap_reason = "schema-changed"
             return None
         if held.cid is not None and cid is not None and cid != held.cid:
-            held.gap_reason = f"the cluster changed (cluster id {held.cid} -> {cid})"
+            held.gap_reason = "cluster-changed"
+            log.warning("%s: the cluster id changed (%s -> %s)", self.db, held.cid, cid)
             return None
         return held.last_txn
 
@@ -278,10 +282,8 @@ class Follower:
         if time.monotonic() - first < self.opts.resume_wait:
             raise _Retry(f"{self.remote} does not know transaction {txn}")
         self.held.history_miss_since = None
-        self.held.gap_reason = (
-            f"transaction {txn} is no longer in the servers' history (it keeps about 100 "
-            "transactions)"
-        )
+        self.held.gap_reason = "history-lost"
+        log.warning("%s: transaction %s is no longer in the servers' history", self.db, txn)
 
     def _base_reason(self, resume: str | None, model: str) -> str | None:
         held = self.held
@@ -290,8 +292,8 @@ class Follower:
         if held.db is None and self.writer is None and not self._has_segments():
             return None  # the very first base: nothing before it to be missing
         if held.db is not None and held.last_txn is None:
-            return f"{model} server: no transaction ids, a reconnection needs a new base"
-        return "stream restarted with a new base"
+            return "no-txn-ids"
+        return "restart"
 
     def _has_segments(self) -> bool:
         return any(is_segment_name(n) for n in _listdir(self.repo.stream_dir(self.db)))
@@ -312,7 +314,7 @@ class Follower:
         held.db, held.schema_json = db, schema.json
         held.last_txn = normalize_txn(last_id)
         held.gap_reason = None
-        fields = {"model": model, "from": self.remote, "after": _word(reason)}
+        fields = {"model": model, "from": self.remote, "after": reason}
         await self._start_segment(fields, continues=None)
         self.metrics.bases += 1
         if reason is not None:
@@ -430,9 +432,9 @@ class Follower:
         received = held.last_ms / 1000
         self.metrics.write_lag = max(0.0, time.time() - received)
 
-    def _mark_record(self, kind: str, **fields: str) -> bytes:
+    def _mark_record(self, kind: str, at_ms: int | None = None, **fields: str) -> bytes:
         held = self.held
-        date = max(now_ms(), held.last_ms)
+        date = max(now_ms() if at_ms is None else at_ms, held.last_ms)
         held.last_ms = date
         return txn_record({}, date, Mark(kind, held.last_txn, dict(fields)))
 
@@ -483,7 +485,10 @@ class Follower:
         fields = {"reason": reason}
         if next_name:
             fields["next"] = next_name
-        self._write([self._mark_record("seal", **fields)])
+        # A seal after a gap claims nothing new: it carries the last record's time. A
+        # rotation seal is current now (everything received has been written).
+        at = now_ms() if reason in ("size", "age") else self.held.last_ms
+        self._write([self._mark_record("seal", at_ms=at, **fields)])
         self._sync()
         self.writer.close()
         self.writer = None
@@ -503,13 +508,6 @@ class Follower:
                 cat.save(self.repo, catalog)
         except (OvsdbBackupError, OSError) as exc:
             log.warning("%s: catalog not updated (%s); it is rebuilt from the files", self.db, exc)
-
-
-def _word(text: str | None) -> str | None:
-    """A reason as one comment word (comments are split on blanks)."""
-    if text is None:
-        return None
-    return "-".join(text.replace("=", ":").split())[:200]
 
 
 def _listdir(directory: Path) -> list[str]:

@@ -33,6 +33,21 @@ CATALOG_VERSION = 1
 
 OPEN, SEALED, DAMAGED = "open", "sealed", "damaged"
 
+# Why a segment starts with a base that does not continue the previous one (the
+# ``after=`` word of its base record).
+GAP_REASONS = {
+    "history-lost": "the servers' history (about 100 transactions) no longer held the last "
+    "transaction recorded",
+    "no-txn-ids": "the server keeps no transaction ids (standalone): a reconnection needs a "
+    "new base",
+    "schema-changed": "the database was converted to another schema",
+    "cluster-changed": "the database is now served by another cluster (new cluster id)",
+    "previous-damaged": "the previous segment is damaged",
+    "resync": "an update did not fit the contents held; the stream was re-based",
+    "sealed": "the agent restarted after its last segment was sealed",
+    "restart": "the stream restarted with a new base",
+}
+
 
 @dataclass
 class ArchiveEntry:
@@ -334,7 +349,8 @@ def coverage(catalog: Catalog, db: str) -> Coverage:
     for before, after in zip(segments, segments[1:], strict=False):
         if after.continues == before.name:
             continue
-        reason = after.base_fields.get("after") or "stream restarted with a new base"
+        word = after.base_fields.get("after") or "restart"
+        reason = GAP_REASONS.get(word, word)
         gaps.append(Gap(db, before.last_ms, after.base_ms, before.name, after.name, reason))
     first = segments[0].base_ms if segments else None
     last = max((s.last_ms for s in segments if s.last_ms is not None), default=None)

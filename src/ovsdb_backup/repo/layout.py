@@ -123,8 +123,7 @@ def open_repository(path: str | os.PathLike[str], *, create: bool = False) -> Re
     if not create:
         raise InputError(
             f"{root}: not an ovsdb-backup repository (no {MARKER})",
-            hint="'ovsdb-backup backup --repo DIR' or 'ovsdb-backup stream --repo DIR' "
-            "creates one",
+            hint="'ovsdb-backup backup --repo DIR' or 'ovsdb-backup stream --repo DIR' creates one",
         )
     try:
         root.mkdir(parents=True, exist_ok=True)

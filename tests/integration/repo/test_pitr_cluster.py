@@ -69,7 +69,10 @@ def test_a_segment_is_a_database_ovsdb_server_opens(nb_cluster: Cluster, tmp_pat
         agent.wait_following(NB)
         for i in range(3):
             _insert_switch(remotes, f"s{i}")
-        transact(remotes, [NB, {"op": "delete", "table": "Logical_Switch", "where": [["name", "==", "s1"]]}])
+        transact(
+            remotes,
+            [NB, {"op": "delete", "table": "Logical_Switch", "where": [["name", "==", "s1"]]}],
+        )
         agent.wait("the last change", lambda: _has_records(agent, 6))
         assert agent.stop() == 0
     segment = agent.segments(NB)[-1]
