@@ -140,6 +140,16 @@ def _local_remotes() -> list[str]:
 )
 @click.option("--force", is_flag=True, help="Replace the archive if it exists.")
 @click.option(
+    "--repo",
+    type=click.Path(file_okay=False),
+    help="Store the archive in this repository (created if needed) instead of -f.",
+)
+@click.option(
+    "--metrics-file",
+    type=click.Path(dir_okay=False),
+    help="Write Prometheus metrics of this run to FILE (node_exporter textfile collector).",
+)
+@click.option(
     "--log",
     "log_file",
     type=click.Path(dir_okay=False),
@@ -172,6 +182,8 @@ def backup(
     jobs: int,
     timeout: float | None,
     force: bool,
+    repo: str | None,
+    metrics_file: str | None,
     log_file: str | None,
     sandbox: bool,
     as_json: bool,
@@ -196,7 +208,7 @@ def backup(
       ovsdb-backup backup --from-file /etc/origin/ovn/ovnnb_db.db -f offline.tar
       ovsdb-backup backup --sandbox -f demo.tar
     """
-    from ..ops.backup import BackupOptions, default_archive_name, run_backup
+    from ..ops.backup import BackupOptions, default_archive_name
     from ..protocol import RolePolicy, parse_remotes
 
     if sandbox:
@@ -233,8 +245,10 @@ def backup(
         jobs=jobs,
         timeout=timeout,
     )
+    if repo is not None and archive is not None:
+        raise UsageError("give either -f/--file or --repo")
     with _log_to(log_file), output.multi_progress(enabled=not no_progress and not as_json) as bars:
-        result = run_backup(opts, progress=bars)
+        result = _run_with_metrics(opts, repo, metrics_file, bars)
     if as_json:
         output.emit_json(result.to_json())
         return ExitCode.OK
@@ -262,6 +276,44 @@ def backup(
         f"{result.files} file(s), {result.seconds:.1f} s"
     )
     return ExitCode.OK
+
+
+def _run_with_metrics(opts: Any, repo: str | None, metrics_file: str | None, bars: Any) -> Any:
+    """Run the backup (into a repository if asked); write the metrics file either way."""
+    import time
+
+    from ..ops.backup import run_backup
+
+    started, clock = time.time(), time.monotonic()
+    result = None
+    try:
+        if repo is not None:
+            from ..repo.layout import open_repository
+            from ..repo.store import backup_to_repository
+
+            result = backup_to_repository(open_repository(repo, create=True), opts, bars)
+        else:
+            result = run_backup(opts, progress=bars)
+        return result
+    finally:
+        if metrics_file is not None:
+            from ..repo.metrics import backup_families, write_textfile
+
+            rows = (
+                {d.entry.name: sum((d.entry.rows or {}).values()) for d in result.databases}
+                if result
+                else {}
+            )
+            write_textfile(
+                metrics_file,
+                backup_families(
+                    ok=result is not None,
+                    started=started,
+                    seconds=time.monotonic() - clock,
+                    size=result.size if result else None,
+                    databases=rows,
+                ),
+            )
 
 
 def _sandbox_demo(archive: str | None, compress: str, as_json: bool, no_progress: bool) -> int:
@@ -347,10 +399,16 @@ def _print_info(path: str) -> dict[str, Any]:
 
 
 @click.command()
-@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.option(
+    "--repo",
+    type=click.Path(exists=True, file_okay=False),
+    help="Describe a repository instead: per database, the newest archive, the stream's "
+    "coverage and its gaps.",
+)
 @JSON_OPTION
-def info(archive: str, as_json: bool) -> int:
-    """Describe an archive: when, where from, databases, rows, files.
+def info(archive: str | None, repo: str | None, as_json: bool) -> int:
+    """Describe an archive (when, where from, databases, rows, files), or a repository.
 
     Reads only the manifest (fast even for large archives); use "verify" to check it.
 
@@ -358,8 +416,17 @@ def info(archive: str, as_json: bool) -> int:
     Examples:
       ovsdb-backup info ovn.tar
       ovsdb-backup info --json ovn.tar | jq '.databases[] | {name, rows}'
+      ovsdb-backup info --repo /var/backups/ovn
     """
     from ..archive import ArchiveReader
+
+    if (archive is None) == (repo is None):
+        raise UsageError("give an ARCHIVE or --repo DIR")
+    if repo is not None:
+        from .repo import info_repository
+
+        return info_repository(repo, as_json)
+    assert archive is not None
 
     if as_json:
         with ArchiveReader(archive) as reader:
@@ -419,17 +486,31 @@ def verify(archive: str, deep: bool, as_json: bool, no_progress: bool) -> int:
 
 
 @click.command("list")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.argument("directory", type=click.Path(exists=True, file_okay=False), required=False)
+@click.option(
+    "--repo",
+    type=click.Path(exists=True, file_okay=False),
+    help="List a repository: its archives and stream segments.",
+)
 @JSON_OPTION
-def list_cmd(directory: str, as_json: bool) -> int:
-    """List the archives in a directory, newest first, with age, size and state.
+def list_cmd(directory: str | None, repo: str | None, as_json: bool) -> int:
+    """List the archives in a directory (or a repository), newest first.
 
     \b
     Examples:
       ovsdb-backup list /var/backups/ovn
       ovsdb-backup list --json /var/backups/ovn | jq '.[0].path'
+      ovsdb-backup list --repo /var/backups/ovn
     """
     from ..archive import list_archives
+
+    if (directory is None) == (repo is None):
+        raise UsageError("give a DIRECTORY or --repo DIR")
+    if repo is not None:
+        from .repo import list_repository
+
+        return list_repository(repo, as_json)
+    assert directory is not None
 
     archives = list_archives(directory)
     if as_json:

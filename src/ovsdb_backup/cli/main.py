@@ -33,7 +33,8 @@ SUBCOMMANDS = {
     "neutron": "ovsdb_backup.cli.neutron:neutron",
     "sandbox": "ovsdb_backup.cli.sandbox:sandbox",
     "stream": "ovsdb_backup.cli.stream:stream",
-    "restore": "ovsdb_backup.cli.pitr:restore",
+    "prune": "ovsdb_backup.cli.repo:prune",
+    "check": "ovsdb_backup.cli.repo:check",
 }
 
 

@@ -35,6 +35,7 @@ A follower never stops on a server error: it waits (exponential backoff up to
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -518,10 +519,8 @@ def _listdir(directory: Path) -> list[str]:
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass
 
 
 async def run_stream(

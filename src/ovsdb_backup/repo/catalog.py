@@ -13,6 +13,7 @@ between the earlier one's last record and the later one's base.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from dataclasses import asdict, dataclass, field
@@ -346,7 +347,7 @@ def coverage(catalog: Catalog, db: str) -> Coverage:
     """The times the stream of ``db`` describes, and the gaps between its segments."""
     segments = [s for s in catalog.segments_of(db) if s.base_ms is not None]
     gaps: list[Gap] = []
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         if after.continues == before.name:
             continue
         word = after.base_fields.get("after") or "restart"

@@ -8,9 +8,9 @@ import re
 import secrets
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson

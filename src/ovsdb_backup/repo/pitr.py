@@ -90,7 +90,8 @@ def restore_point(
 
 def _segment_for_time(cov: Coverage, ms: int) -> SegmentEntry:
     when = show_ms(ms)
-    assert cov.first_ms is not None and cov.last_ms is not None
+    assert cov.first_ms is not None
+    assert cov.last_ms is not None
     if ms < cov.first_ms:
         raise NotRestorable(
             f"{cov.db}: {when} is before the stream begins ({show_ms(cov.first_ms)})",
