@@ -33,6 +33,13 @@ def _when(ms: int | None) -> str:
     help="Everything newer than this (e.g. 7d, 36h).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be deleted; delete nothing.")
+@click.option(
+    "--wait",
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for the repository lock held by another run.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def prune(
     repo: str,
@@ -44,6 +51,7 @@ def prune(
     keep_yearly: int,
     keep_within: str | None,
     dry_run: bool,
+    wait: float,
     as_json: bool,
 ) -> int:
     """Delete archives and stream segments that no --keep-* rule keeps.
@@ -74,7 +82,7 @@ def prune(
         yearly=keep_yearly,
         within=parse_duration(keep_within) if keep_within else None,
     )
-    result = run_prune(open_repository(repo), policy, now_ms(), dry_run=dry_run)
+    result = run_prune(open_repository(repo), policy, now_ms(), dry_run=dry_run, wait=wait)
     if as_json:
         output.emit_json({**result.to_json(), "dry_run": dry_run})
         return ExitCode.OK

@@ -24,7 +24,7 @@ from ..errors import OutputError
 from ..formats.dbfile import fsync_directory
 from . import catalog as cat
 from .catalog import ArchiveEntry, Catalog, SegmentEntry
-from .layout import Repository
+from .layout import LOCK_WAIT, Repository
 from .retention import Policy, apply_policy
 
 log = logging.getLogger(__name__)
@@ -140,12 +140,19 @@ def _anchor(catalog: Catalog, db: str, before_ms: int) -> ArchiveEntry | None:
     return max(candidates, key=lambda a: a.created_ms, default=None)
 
 
-def prune(repo: Repository, policy: Policy, now_ms: int, *, dry_run: bool = False) -> PrunePlan:
+def prune(
+    repo: Repository,
+    policy: Policy,
+    now_ms: int,
+    *,
+    dry_run: bool = False,
+    wait: float = LOCK_WAIT,
+) -> PrunePlan:
     """Plan, and unless ``dry_run`` delete what the plan does not keep."""
     policy.check()
     if dry_run:
         return plan(cat.load(repo), policy, now_ms)
-    with repo.mutating("prune"):
+    with repo.mutating("prune", wait):
         catalog, _ = cat.reconcile(repo, cat.read_catalog_file(repo))
         result = plan(catalog, policy, now_ms)
         live = {db for db in repo.streamed_databases() if repo.stream_live(db)}

@@ -1,0 +1,127 @@
+"""The repository with real servers: backup --repo, a running stream, prune, locks,
+check and the views, through the CLI; standalone and relay sources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+
+from ovsdb_backup.repo.layout import open_repository
+from ovsdb_backup.repo.locking import FileLock
+from ovsdb_backup.repo.pitr import restore_point
+from ovsdb_backup.sandbox.client import transact, wait_same_rows
+from ovsdb_backup.sandbox.cluster import Cluster
+from ovsdb_backup.sandbox.server import OvsdbServer
+from ovsdb_backup.sandbox.servers import start_relay
+from tests.support.contents import assert_same_tables, live_tables
+from tests.support.stream import Agent, now_ms
+
+NB = "OVN_Northbound"
+
+
+def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ovsdb_backup", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _switch(remote: str, name: str) -> None:
+    transact(remote, [NB, {"op": "insert", "table": "Logical_Switch", "row": {"name": name}}])
+
+
+def test_prune_under_a_running_stream_and_the_locks(
+    standalone_nb: OvsdbServer, tmp_path: Path
+) -> None:
+    remote = standalone_nb.remote
+    repo = tmp_path / "repo"
+    for _ in range(3):
+        run = cli("backup", "-r", remote, "--repo", str(repo), "--no-progress", "--json")
+        assert run.returncode == 0, run.stderr
+    with Agent(repo, [remote], [NB], "--heartbeat", "0.2s") as agent:
+        agent.wait_following(NB)
+        # A second agent for the same database is refused: the stream lock is held.
+        second = cli("stream", "-r", remote, "--db", NB, "--repo", str(repo), timeout=30)
+        assert second.returncode == 5, second.stderr
+        assert "locked by stream agent for OVN_Northbound" in second.stderr
+        # While another run holds the repository lock, prune waits, then refuses.
+        holder = FileLock(str(repo / "locks" / "repository.lock"), "a test")
+        holder.acquire()
+        try:
+            blocked = cli("prune", "--repo", str(repo), "--keep-last", "1", "--wait", "0.3")
+        finally:
+            holder.release()
+        assert blocked.returncode == 5 and "locked by a test" in blocked.stderr
+        # Prune under the running stream: old archives go, the open segment stays.
+        pruned = cli("prune", "--repo", str(repo), "--keep-last", "1", "--json")
+        assert pruned.returncode == 0, pruned.stderr
+        report = orjson.loads(pruned.stdout)
+        assert len(report["deleted"]) == 2
+        assert all(name.endswith(".tar") for name in report["deleted"])
+        assert len(list((repo / "archives").glob("*.tar"))) == 1
+        # The agent goes on, undisturbed.
+        _switch(remote, "after-prune")
+        agent.wait_covered(NB, now_ms())
+        point = restore_point(open_repository(repo), NB)
+        assert_same_tables(point.db.tables, live_tables(remote, point.db.schema))
+        info = cli("info", "--repo", str(repo), "--json")
+        data = orjson.loads(info.stdout)["databases"][0]
+        assert data["agent_running"] and data["archives"] == 1 and data["gaps"] == []
+        check = cli("check", "--repo", str(repo), "--max-age", "1h")
+        assert check.returncode == 0, check.stdout
+        assert check.stdout.startswith("OVSDB-BACKUP OK - ")
+        assert agent.stop() == 0
+    check = cli("check", "--repo", str(repo), "--max-age", "1h", "--json")
+    assert check.returncode == 1  # WARNING: no agent runs
+    assert "no stream agent runs" in orjson.loads(check.stdout)["line"]
+    listing = cli("list", "--repo", str(repo))
+    assert listing.returncode == 0 and NB in listing.stdout
+
+
+def test_standalone_reconnection_needs_a_new_base(
+    standalone_nb: OvsdbServer, tmp_path: Path
+) -> None:
+    remote = standalone_nb.remote
+    repo = tmp_path / "repo"
+    with Agent(repo, [remote], [NB], "--heartbeat", "0.2s") as agent:
+        agent.wait_following(NB)
+        _switch(remote, "one")
+        agent.wait_covered(NB, now_ms())
+        assert agent.stop() == 0
+    _switch(remote, "while-stopped")
+    with Agent(repo, [remote], [NB], "--heartbeat", "0.2s") as agent:
+        agent.wait("a new segment", lambda: len(agent.segments(NB)) == 2)
+        cov = agent.wait_covered(NB, now_ms())
+        assert agent.stop() == 0
+    assert len(cov.gaps) == 1 and "no transaction ids" in cov.gaps[0].reason
+    point = restore_point(open_repository(repo), NB)
+    assert_same_tables(point.db.tables, live_tables(remote, point.db.schema))
+
+
+def test_stream_through_a_relay_of_a_cluster(nb_cluster: Cluster, tmp_path: Path) -> None:
+    relay = start_relay(tmp_path / "relay", nb_cluster.remotes(), NB)
+    try:
+        wait_same_rows(nb_cluster.remotes(), relay.remote, NB)
+        repo = tmp_path / "repo"
+        with Agent(repo, [relay.remote], [NB], "--heartbeat", "0.2s") as agent:
+            info = agent.wait_following(NB)
+            assert info.base is not None and info.base.mark is not None
+            assert info.base.mark.fields.get("model") == "relay"
+            assert info.base.mark.txn is not None  # a relay of a cluster has the ids
+            _switch(nb_cluster.remotes(), "via-relay")
+            wait_same_rows(nb_cluster.remotes(), relay.remote, NB)
+            time.sleep(0.3)
+            agent.wait_covered(NB, now_ms())
+            assert agent.stop() == 0
+        point = restore_point(open_repository(repo), NB)
+        assert_same_tables(point.db.tables, live_tables(nb_cluster.remotes(), point.db.schema))
+        assert point.txn is not None
+    finally:
+        relay.stop()
