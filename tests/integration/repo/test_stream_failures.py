@@ -164,10 +164,8 @@ def test_history_moved_on_gives_a_gap_and_times_inside_it_are_refused(
     inside = now_ms()
     time.sleep(0.2)
     with Agent(repo, [remotes], [NB], "--heartbeat", "0.2s") as agent:
-        agent.wait(
-            "a second segment",
-            lambda: len(agent.segments(NB)) == 2 and agent.newest(NB).records >= 2,
-        )
+        agent.wait("a second segment", lambda: len(agent.segments(NB)) == 2)
+        agent.wait_following(NB)
         cov = agent.wait_covered(NB, now_ms())
         assert agent.stop() == 0
     assert len(cov.gaps) == 1
@@ -186,7 +184,7 @@ def test_history_moved_on_gives_a_gap_and_times_inside_it_are_refused(
     run = subprocess.run(
         [sys.executable, "-m", "ovsdb_backup", "restore", "--repo", str(repo), "--db", NB,
          "--to-time", str(inside / 1000), "--to-file", str(tmp_path / "x.db")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert run.returncode == 3, run.stderr
     assert "falls in a gap" in run.stderr
