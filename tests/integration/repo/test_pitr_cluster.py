@@ -98,8 +98,8 @@ def test_times_outside_the_stream_are_refused(nb_cluster: Cluster, tmp_path: Pat
         info = agent.wait_following(NB)
         assert agent.stop() == 0
     repository = open_repository(repo)
+    assert info.base is not None and info.base.date_ms is not None
     with pytest.raises(NotRestorable, match="before the stream begins"):
-        assert info.base is not None and info.base.date_ms is not None
         restore_point(repository, NB, to_time_ms=info.base.date_ms - 1000)
     with pytest.raises(NotRestorable, match="after the newest record"):
         restore_point(repository, NB, to_time_ms=now_ms() + 60_000)
