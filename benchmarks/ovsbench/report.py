@@ -30,10 +30,15 @@ def load_results(results_dir: Path) -> list[dict[str, Any]]:
 
 
 def write_report(path: Path, runs: list[dict[str, Any]]) -> None:
-    atomic_write_text(path, render(runs))
+    atomic_write_text(path, render(runs, _sections(path.parent / "sections")))
 
 
-def render(runs: list[dict[str, Any]]) -> str:
+def _sections(directory: Path) -> list[str]:
+    """Hand-written sections (measurements that are not side-by-side cases), verbatim."""
+    return [p.read_text() for p in sorted(directory.glob("*.md"))] if directory.is_dir() else []
+
+
+def render(runs: list[dict[str, Any]], sections: Iterable[str] = ()) -> str:
     out: list[str] = [
         "# Benchmark results: ovsdb-backup against the Open vSwitch C tools",
         "",
@@ -56,6 +61,8 @@ def render(runs: list[dict[str, Any]]) -> str:
     out += _summary(runs)
     for run in runs:
         out += _run_section(run)
+    for section in sections:
+        out += ["", section.strip()]
     return "\n".join(out).rstrip() + "\n"
 
 
