@@ -159,7 +159,8 @@ def run_load(args: argparse.Namespace) -> dict[str, Any]:
         seg_dir = repo / "streams" / NB
         deadline = time.monotonic() + 30
         while not (seg_dir.exists() and any(seg_dir.glob("*.log"))):
-            assert time.monotonic() < deadline and agent.poll() is None, "agent did not start"
+            if time.monotonic() > deadline or agent.poll() is not None:
+                raise SystemExit(f"agent did not start; see {work / 'agent.log'}")
             time.sleep(0.05)
         time.sleep(0.5)
         cpu0 = _cpu_seconds(agent.pid)
