@@ -10,7 +10,8 @@ import click
 
 from ..errors import ExitCode
 from . import output
-from .backup import _age, _fmt_bytes
+from .backup import _age
+from .common import fmt_bytes as _fmt_bytes
 
 
 def _when(ms: int | None) -> str:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import ExitCode, UsageError
 from . import output
 from .common import JSON_OPTION, tls_files, tls_options
+
+if TYPE_CHECKING:
+    from ..ops.sources import Source
+
+# Returns the database of a given name (None: the only one) to restore.
+Loader = Callable[[str | None], "Source"]
 
 _LIVE_PREFIXES = ("tcp:", "ssl:", "unix:")
 
@@ -49,13 +56,29 @@ def _print_changes(name: str, result: Any, changes: list[dict[str, Any]] | None)
 
 
 @click.command()
-@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False), required=False)
 @click.option(
     "--db",
     "databases",
     multiple=True,
     metavar="NAME",
     help="Database(s) of the archive to restore (default: all it holds).",
+)
+@click.option(
+    "--repo",
+    type=click.Path(exists=True, file_okay=False),
+    help="Restore from a repository's change stream instead of SOURCE (point in time; one --db).",
+)
+@click.option(
+    "--to-time",
+    metavar="TIME",
+    help="With --repo: the state at this time (ISO 8601, e.g. 2026-11-21T10:30:00Z, a "
+    "naive time is local; or seconds since the epoch). Default: the newest state.",
+)
+@click.option(
+    "--to-txn",
+    metavar="ID",
+    help="With --repo: the state right after this transaction id (see 'db show-log').",
 )
 @click.option(
     "--to-file",
@@ -142,8 +165,11 @@ def _print_changes(name: str, result: Any, changes: list[dict[str, Any]] | None)
 @tls_options
 @JSON_OPTION
 def restore(
-    source: str,
+    source: str | None,
     databases: tuple[str, ...],
+    repo: str | None,
+    to_time: str | None,
+    to_txn: str | None,
     to_file: str | None,
     to_cluster: str | None,
     addresses: tuple[str, ...],
@@ -177,6 +203,11 @@ def restore(
     --dry-run shows the changes first. SOURCE may also be a plain database file
     (e.g. from "ovsdb-client backup").
 
+    With --repo instead of SOURCE, the database comes from the repository's change
+    stream as it was at --to-time (or right after --to-txn), to any of the targets;
+    a moment inside a gap of the stream, or while its agent was reconnecting, is
+    refused (exit 3) — see docs/continuous-backup.md.
+
     \b
     Examples:
       ovsdb-backup restore ovn.tar --db OVN_Northbound --remote tcp:10.0.0.1:6641 --dry-run -v
@@ -186,7 +217,16 @@ def restore(
       ovsdb-backup restore ovn.tar --db OVN_Northbound --to-cluster /var/lib/ovn/new \\
           --address tcp:10.0.0.1:6643 --address tcp:10.0.0.2:6643 --address tcp:10.0.0.3:6643
       ovsdb-backup restore ovn.tar --files-to /tmp/etc-restore
+      ovsdb-backup restore --repo /backup --db OVN_Northbound --to-time 2026-11-21T09:14:59Z \
+          --to-file nb.db
+      ovsdb-backup restore --repo /backup --db OVN_Northbound --to-txn 3b79f2e1-… -r tcp:…
     """
+    loader, origin_dir = _loader(source, repo, databases, to_time, to_txn)
+    if repo is not None and (files_to or files_in_place):
+        raise UsageError(
+            "a repository's stream holds no configuration files; restore them "
+            "from an archive (SOURCE)"
+        )
     targets = sum(bool(x) for x in (to_file, to_cluster, remotes))
     wants_files = bool(files_to or files_in_place)
     if targets > 1:
@@ -201,11 +241,13 @@ def restore(
     if to_file or to_cluster:
         results.append(
             _offline(
-                source, databases, to_file, to_cluster, addresses, election_timer, force, as_json
+                loader, databases, to_file, to_cluster, addresses, election_timer, force, as_json
             )
         )
     elif remotes:
         results += _online(
+            loader,
+            origin_dir,
             source,
             databases,
             remotes,
@@ -223,6 +265,7 @@ def restore(
             as_json,
         )
     if wants_files:
+        assert source is not None
         results.append(
             _files(source, files_to, files_in_place, restore_permissions, force, as_json)
         )
@@ -231,14 +274,56 @@ def restore(
     return status
 
 
-def _one_name(source: str, databases: tuple[str, ...]) -> str | None:
+def _loader(
+    source: str | None,
+    repo: str | None,
+    databases: tuple[str, ...],
+    to_time: str | None,
+    to_txn: str | None,
+) -> tuple[Loader, str]:
+    """How to get each database, and the directory safety backups go to by default."""
+    from ..ops.sources import load
+
+    if repo is None:
+        if source is None:
+            raise UsageError("give SOURCE (an archive or a database file), or --repo")
+        if to_time is not None or to_txn is not None:
+            raise UsageError("--to-time and --to-txn need --repo")
+        return (lambda name: load(source, name)), os.path.dirname(os.path.abspath(source))
+    if source is not None:
+        raise UsageError("give SOURCE or --repo, not both")
+    if len(databases) != 1:
+        raise UsageError("--repo restores one database: give exactly one --db")
+    if to_time is not None and to_txn is not None:
+        raise UsageError("give at most one of --to-time and --to-txn")
+    from ..ops.repair import parse_time
+    from ..ops.sources import Source
+    from ..repo.layout import open_repository
+    from ..repo.pitr import restore_point
+
+    repository = open_repository(repo)
+    point = restore_point(
+        repository,
+        databases[0],
+        to_time_ms=parse_time(to_time) if to_time is not None else None,
+        to_txn=to_txn,
+    )
+    found = Source(point.db, f"{repo}:{databases[0]} {point.requested}", point.to_json())
+    output.warn(
+        f"{databases[0]} {point.requested}: record {point.record} of segment {point.segment} "
+        f"(txn {point.txn or 'none'}, seen {point.to_json()['seen']})"
+    )
+    return (lambda _name: found), str(repository.archives)
+
+
+def _one_name(databases: tuple[str, ...]) -> str | None:
     if len(databases) > 1:
         raise UsageError("--to-file and --to-cluster restore one database at a time")
     return databases[0] if databases else None
 
 
 def _offline(
-    source: str,
+    loader: Loader,
     databases: tuple[str, ...],
     to_file: str | None,
     to_cluster: str | None,
@@ -248,9 +333,8 @@ def _offline(
     as_json: bool,
 ) -> dict[str, Any]:
     from ..ops.restore import restore_to_cluster, restore_to_file
-    from ..ops.sources import load
 
-    loaded = load(source, _one_name(source, databases))
+    loaded = loader(_one_name(databases))
     if to_file:
         done = restore_to_file(loaded.db, to_file, overwrite=force)
         if not as_json:
@@ -277,7 +361,9 @@ def _offline(
 
 
 def _online(
-    source: str,
+    loader: Loader,
+    origin_dir: str,
+    source: str | None,
     databases: tuple[str, ...],
     remotes: tuple[str, ...],
     target_name: str | None,
@@ -300,7 +386,9 @@ def _online(
     from ..protocol import parse_remotes
 
     groups = [parse_remotes(r) for r in remotes]
-    if is_archive(source):
+    if source is None:
+        names = list(databases)
+    elif is_archive(source):
         names = list(databases) or [d.name for d in archive_databases(source)]
     else:
         names = [load(source).name]
@@ -308,14 +396,10 @@ def _online(
         raise UsageError("--as needs exactly one database")
     wanted = [target_name] if target_name else names
     placed = {db: group for group, db in asyncio.run(plan_targets(groups, wanted, tls))}
-    safety = (
-        None
-        if (no_safety_backup or dry_run)
-        else (safety_dir or os.path.dirname(os.path.abspath(source)))
-    )
+    safety = None if (no_safety_backup or dry_run) else (safety_dir or origin_dir)
 
     def one(name: str) -> dict[str, Any]:
-        loaded = load(source, name)
+        loaded = loader(name)
         target = target_name or name
         result = restore_online(
             loaded,

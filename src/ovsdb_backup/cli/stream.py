@@ -6,7 +6,6 @@ import asyncio
 import logging
 import signal
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -14,24 +13,12 @@ import click
 from ..errors import ExitCode, UsageError
 from . import output
 from .backup import _local_remotes, _log_to
+from .common import tls_files, tls_options
 
 if TYPE_CHECKING:
-    from ..protocol import TlsFiles
     from ..repo.agent import StreamOptions
     from ..repo.layout import Repository
     from ..repo.metrics import StreamMetrics
-
-
-def tls_files(
-    private_key: str | None, certificate: str | None, ca_cert: str | None
-) -> TlsFiles | None:
-    from ..protocol import TlsFiles
-
-    if not (private_key or certificate or ca_cert):
-        return None
-    if not (private_key and certificate and ca_cert):
-        raise UsageError("ssl: needs all of --private-key, --certificate and --ca-cert")
-    return TlsFiles(Path(private_key), Path(certificate), Path(ca_cert))
 
 
 @click.command()
@@ -104,9 +91,7 @@ def tls_files(
     show_default=True,
     help="Address for --metrics-port (0.0.0.0 for every interface, e.g. in a pod).",
 )
-@click.option("-p", "--private-key", type=click.Path(exists=True, dir_okay=False))
-@click.option("-c", "--certificate", type=click.Path(exists=True, dir_okay=False))
-@click.option("-C", "--ca-cert", type=click.Path(exists=True, dir_okay=False))
+@tls_options
 @click.option(
     "--log",
     "log_file",

@@ -171,21 +171,3 @@ def _replay(
     return RestorePoint(
         outcome.db, segment.name, last["record"], last["txn"], last["date"], requested
     )
-
-
-def restore_to_file(db: Database, path: str, *, overwrite: bool = False) -> int:
-    """Write ``db`` as a standalone database file (schema + one transaction), atomically.
-
-    The shape of ``ops.restore.restore_to_file``; the CLI switches to that one (and to
-    its cluster and online targets) once it is there.
-    """
-    from .. import __version__
-    from ..formats.dbfile import AtomicWriter
-    from ..formats.standalone import write_compacted
-
-    with AtomicWriter(path, overwrite=overwrite, mode=0o600) as out:
-        write_compacted(
-            out, db, db.schema.to_bytes() + b"\n", f"ovsdb-backup {__version__} restore"
-        )
-        out.commit()
-        return out.bytes_written

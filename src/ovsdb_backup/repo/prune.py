@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import OutputError
-from ..formats.dbfile import fsync_directory
+from ..fsutil import fsync_directory
 from . import catalog as cat
 from .catalog import ArchiveEntry, Catalog, SegmentEntry
 from .layout import LOCK_WAIT, Repository

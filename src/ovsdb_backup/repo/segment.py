@@ -37,9 +37,10 @@ from typing import Any
 import orjson
 
 from ..errors import OutputError
-from ..formats.dbfile import fsync_directory, open_db_file
+from ..formats.dbfile import open_db_file
 from ..formats.records import STANDALONE_MAGIC, Defect, Frame, encode_record, parse_body, scan
 from ..formats.standalone import read_schema_record
+from ..fsutil import fsync_directory
 from ..model.database import Database
 from ..model.snapshot import snapshot_chunks
 
