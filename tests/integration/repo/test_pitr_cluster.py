@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 
 from ovsdb_backup.repo.layout import open_repository
@@ -76,6 +80,16 @@ def test_a_segment_is_a_database_ovsdb_server_opens(nb_cluster: Cluster, tmp_pat
         agent.wait("the last change", lambda: _has_records(agent, 6))
         assert agent.stop() == 0
     segment = agent.segments(NB)[-1]
+    # db show-log lists it, with each record's transaction id and time.
+    log = subprocess.run(
+        [sys.executable, "-m", "ovsdb_backup", "db", "show-log", "--json", str(segment)],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    entries = [orjson.loads(line) for line in log]
+    comments = [e.get("comment", "") for e in entries[1:]]
+    assert comments[0].startswith("ovsdb-backup stream base txn=")
+    assert all(re.search(r"txn=[0-9a-f-]{36}", c) for c in comments)
+    assert all("date_ms" in e for e in entries[1:])
     copy = tmp_path / "copy.db"
     shutil.copy(segment, copy)
     server = start_standalone(tmp_path / "served", copy, name="seg")

@@ -13,11 +13,12 @@ import orjson
 from ovsdb_backup.repo.layout import open_repository
 from ovsdb_backup.repo.locking import FileLock
 from ovsdb_backup.repo.pitr import restore_point
-from ovsdb_backup.sandbox.client import transact, wait_same_rows
-from ovsdb_backup.sandbox.cluster import Cluster
+from ovsdb_backup.sandbox.client import snapshot_rows, transact, wait_same_rows
+from ovsdb_backup.sandbox.cluster import Cluster, start_cluster_from_files
 from ovsdb_backup.sandbox.server import OvsdbServer
 from ovsdb_backup.sandbox.servers import start_relay
-from tests.support.contents import assert_same_tables, live_tables
+from ovsdb_backup.sandbox.tools import free_loopback_ports
+from tests.support.contents import assert_same_tables, decode_rows, file_db, live_tables
 from tests.support.stream import Agent, now_ms
 
 NB = "OVN_Northbound"
@@ -125,3 +126,51 @@ def test_stream_through_a_relay_of_a_cluster(nb_cluster: Cluster, tmp_path: Path
         assert point.txn is not None
     finally:
         relay.stop()
+
+
+def test_point_in_time_restore_online_and_to_a_new_cluster(
+    standalone_nb: OvsdbServer, tmp_path: Path
+) -> None:
+    """A bad change is undone online from the stream, UUIDs kept; the same moment also
+    becomes a new cluster."""
+    remote = standalone_nb.remote
+    repo = tmp_path / "repo"
+    with Agent(repo, [remote], [NB], "--heartbeat", "0.2s") as agent:
+        agent.wait_following(NB)
+        _switch(remote, "good")
+        time.sleep(0.3)
+        moment = now_ms()
+        good = snapshot_rows(remote, NB)
+        time.sleep(0.3)
+        transact(remote, [NB, {"op": "delete", "table": "Logical_Switch", "where": []}])
+        agent.wait_covered(NB, now_ms())
+        at = str(moment / 1000)
+        undo = cli("restore", "--repo", str(repo), "--db", NB, "--to-time", at, "-r", remote,
+                   "--json")  # fmt: skip
+        assert undo.returncode == 0, undo.stderr
+        (result,) = orjson.loads(undo.stdout)
+        assert result["committed"] and result["safety_backup"]
+        schema = file_db(agent.segments(NB)[-1]).schema
+        assert_same_tables(live_tables(remote, schema), decode_rows(schema, good))
+        # The safety backup of the damaged state is an archive of the repository.
+        assert Path(result["safety_backup"]).parent == repo / "archives"
+        # The agent recorded the repair like any other transaction.
+        agent.wait_covered(NB, now_ms())
+        newest = restore_point(open_repository(repo), NB)
+        assert_same_tables(newest.db.tables, decode_rows(schema, good))
+        assert agent.stop() == 0
+
+    addresses = [f"tcp:127.0.0.1:{p}" for p in free_loopback_ports(3)]
+    made = cli("restore", "--repo", str(repo), "--db", NB, "--to-time", at,
+               "--to-cluster", str(tmp_path / "new"),
+               *[a for address in addresses for a in ("--address", address)], "--json")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (cluster_info,) = orjson.loads(made.stdout)
+    files = [Path(m["file"]) for m in cluster_info["members"]]
+    cluster = start_cluster_from_files(tmp_path / "run", files, addresses, name="pitr")
+    try:
+        leader = cluster.wait_until_settled()
+        persisted = schema.with_ephemeral_persisted()
+        assert_same_tables(live_tables(leader.remote, persisted), decode_rows(persisted, good))
+    finally:
+        cluster.stop_all()
