@@ -3,9 +3,11 @@ check and the views, through the CLI; standalone and relay sources."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import orjson
@@ -174,3 +176,42 @@ def test_point_in_time_restore_online_and_to_a_new_cluster(
         assert_same_tables(live_tables(leader.remote, persisted), decode_rows(persisted, good))
     finally:
         cluster.stop_all()
+
+
+def test_rotation_keeps_the_stream_continuous_and_metrics_show_it(
+    standalone_nb: OvsdbServer, tmp_path: Path
+) -> None:
+    remote = standalone_nb.remote
+    repo = tmp_path / "repo"
+    (port,) = free_loopback_ports(1)
+    with Agent(repo, [remote], [NB], "--heartbeat", "0.2s", "--segment-size", "40k",
+               "--metrics-port", str(port)) as agent:  # fmt: skip
+        agent.wait_following(NB)
+        base_size = agent.segments(NB)[0].stat().st_size
+        marks = []
+        for i in range(400):
+            _switch(remote, f"rot-{i}")
+            if i % 100 == 0:
+                marks.append((now_ms(), f"rot-{i}"))
+            if len(agent.segments(NB)) >= 3:
+                break
+        agent.wait("a rotation", lambda: len(agent.segments(NB)) >= 2)
+        cov = agent.wait_covered(NB, now_ms())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as reply:
+            text = reply.read().decode()
+        assert agent.stop() == 0
+    assert base_size < 40 * 1024
+    assert len(cov.segments) >= 2 and cov.gaps == []
+    assert all(s.continues == p.name for p, s in zip(cov.segments, cov.segments[1:], strict=False))
+    assert re.search(
+        r'ovsdb_backup_stream_segments_sealed_total\{db="OVN_Northbound"\} [1-9]', text
+    )
+    assert re.search(r'ovsdb_backup_stream_transactions_total\{db="OVN_Northbound"\} [1-9]', text)
+    assert 'ovsdb_backup_stream_gaps_total{db="OVN_Northbound"} 0' in text
+    # Any moment restores, whichever segment holds it; the newest equals the live state.
+    repository = open_repository(repo)
+    for moment, _name in marks:
+        restore_point(repository, NB, to_time_ms=moment)
+    newest = restore_point(repository, NB)
+    assert newest.segment == cov.segments[-1].name
+    assert_same_tables(newest.db.tables, live_tables(remote, newest.db.schema))
