@@ -140,7 +140,7 @@ class Follower:
             backoff = 0.5
             while not stop.is_set():
                 try:
-                    await self._session(stop)
+                    await self._session_until_stopped(stop)
                     backoff = 0.5
                 except _Retry as exc:
                     log.info("%s: %s; trying again", self.db, exc)
@@ -160,6 +160,25 @@ class Follower:
             self.metrics.connected = 0
             self._shutdown()
             lock.release()
+
+    async def _session_until_stopped(self, stop: asyncio.Event) -> None:
+        """One session; on stop, a session stuck in a request (say a frozen server while
+        connecting) is given a moment, then cancelled, so a shutdown never hangs."""
+        session = asyncio.create_task(self._session(stop), name=f"session {self.db}")
+        stopped = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait({session, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if not session.done():
+                try:
+                    await asyncio.wait_for(asyncio.shield(session), 2.0)
+                except TimeoutError:
+                    session.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await session
+                    return
+            session.result()
+        finally:
+            stopped.cancel()
 
     def _recover(self) -> None:
         """Continue the newest open segment of an earlier run, if there is one."""

@@ -215,3 +215,21 @@ def test_rotation_keeps_the_stream_continuous_and_metrics_show_it(
     newest = restore_point(repository, NB)
     assert newest.segment == cov.segments[-1].name
     assert_same_tables(newest.db.tables, live_tables(remote, newest.db.schema))
+
+
+def test_sigterm_with_a_frozen_server_still_closes_the_segment(
+    standalone_nb: OvsdbServer, tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    with Agent(repo, [standalone_nb.remote], [NB], "--heartbeat", "0.2s") as agent:
+        agent.wait_following(NB)
+        standalone_nb.pause()
+        try:
+            time.sleep(1.0)
+            started = time.monotonic()
+            assert agent.stop(timeout=15) == 0
+            assert time.monotonic() - started < 10
+        finally:
+            standalone_nb.resume()
+    info = agent.newest(NB)
+    assert info is not None and info.stopped_cleanly and info.defect is None
