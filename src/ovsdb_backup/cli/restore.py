@@ -217,8 +217,8 @@ def restore(
       ovsdb-backup restore ovn.tar --db OVN_Northbound --to-cluster /var/lib/ovn/new \\
           --address tcp:10.0.0.1:6643 --address tcp:10.0.0.2:6643 --address tcp:10.0.0.3:6643
       ovsdb-backup restore ovn.tar --files-to /tmp/etc-restore
-      ovsdb-backup restore --repo /backup --db OVN_Northbound --to-time 2026-11-21T09:14:59Z \
-          --to-file nb.db
+      ovsdb-backup restore --repo /backup --db OVN_Northbound \\
+          --to-time 2026-11-21T09:14:59Z --to-file nb.db
       ovsdb-backup restore --repo /backup --db OVN_Northbound --to-txn 3b79f2e1-… -r tcp:…
     """
     loader, origin_dir = _loader(source, repo, databases, to_time, to_txn)
