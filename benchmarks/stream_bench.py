@@ -14,6 +14,9 @@ Two measurements:
 ``agent`` The agent alone, fed ``update3`` events from memory: its ceiling (one fsync per
           ``--batch`` updates; 1 = one fsync per transaction, the worst case).
 
+``base``  The first base of a big database (a file served by a standalone server): time
+          until the segment exists and the agent's peak RSS.
+
 ``pitr``  A segment of ``--transactions`` (default 100k) small transactions on an NB
           base of a few thousand rows, written with the agent's own record writer, then
           ``restore_point`` to its middle and its end, timed.
@@ -335,6 +338,47 @@ def run_agent(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def run_base(args: argparse.Namespace) -> dict[str, Any]:
+    """The first base of a big database: time until the segment exists, agent's peak RSS."""
+    import shutil
+
+    from ovsdb_backup.sandbox.servers import start_standalone
+
+    work = Path(tempfile.mkdtemp(prefix="base-bench-"))
+    copy = work / "nb.db"
+    shutil.copy(args.db, copy)
+    server = start_standalone(work / "srv", copy, name="nb")
+    repo = work / "repo"
+    agent = None
+    try:
+        argv = [sys.executable, "-m", "ovsdb_backup", "stream", "--repo", str(repo)]
+        argv += ["-r", server.remote, "--db", NB, "--log", str(work / "agent.log")]
+        started = time.monotonic()
+        agent = subprocess.Popen(argv)
+        seg_dir = repo / "streams" / NB
+        while not (seg_dir.exists() and any(seg_dir.glob("*.log"))):
+            if agent.poll() is not None or time.monotonic() - started > 600:
+                raise SystemExit(f"no base; see {work / 'agent.log'}")
+            time.sleep(0.1)
+        based = time.monotonic() - started
+        status = Path(f"/proc/{agent.pid}/status").read_text()
+        hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+        rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        segment = next(seg_dir.glob("*.log"))
+    finally:
+        if agent is not None:
+            agent.send_signal(signal.SIGTERM)
+            agent.wait(120)
+        server.stop()
+    return {
+        "database_file_mb": round(Path(args.db).stat().st_size / 1e6, 1),
+        "segment_mb": round(segment.stat().st_size / 1e6, 1),
+        "seconds_to_base": round(based, 1),
+        "agent_peak_rss_mb": round(hwm / 1024),
+        "agent_rss_after_base_mb": round(rss / 1024),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -352,8 +396,10 @@ def main() -> None:
     agent.add_argument("--transactions", type=int, default=20_000)
     agent.add_argument("--rows", type=int, default=1)
     agent.add_argument("--batch", type=int, default=1, help="updates per write+fsync")
+    base = sub.add_parser("base")
+    base.add_argument("db", help="a standalone NB database file (e.g. generate.py's)")
     args = parser.parse_args()
-    runs = {"load": run_load, "pitr": run_pitr, "agent": run_agent}
+    runs = {"load": run_load, "pitr": run_pitr, "agent": run_agent, "base": run_base}
     result = runs[args.what](args)
     print(json.dumps(result, indent=2))
 
