@@ -140,3 +140,101 @@ def test_streamed_reply_equals_parsed_reply(before, results, id_first, pretty, c
         len(r["rows"]) if isinstance(r, dict) and "rows" in r else 0 for r in results
     )
     assert not decoder.streaming
+
+
+# --------------------------------------------------------------------------- monitors
+
+ROW = st.dictionaries(TEXT, DATUMS, max_size=4)
+ROW_UPDATE = st.one_of(
+    st.builds(lambda kind, row: {kind: row}, st.sampled_from(["initial", "insert", "modify"]), ROW),
+    st.just({"delete": None}),
+)
+TABLE_UPDATES = st.dictionaries(
+    TEXT, st.dictionaries(st.uuids().map(str), ROW_UPDATE, max_size=5), max_size=3
+)
+MONITORS = ["m1", 7]  # registered; "m9" is not
+UPDATE_NOTES = st.one_of(
+    st.builds(
+        lambda m, txn, u: {"id": None, "method": "update3", "params": [m, txn, u]},
+        st.sampled_from([*MONITORS, "m9"]),
+        TEXT,
+        TABLE_UPDATES,
+    ),
+    st.builds(
+        lambda m, u: {"id": None, "method": "update2", "params": [m, u]},
+        st.sampled_from([*MONITORS, "m9"]),
+        TABLE_UPDATES,
+    ),
+)
+# Before the armed reply only what a server sends meanwhile: probes, notifications,
+# replies to earlier requests with "id" first (as ovsdb-server writes them).
+OTHERS = st.one_of(
+    st.just({"id": "echo", "method": "echo", "params": []}),
+    UPDATE_NOTES,
+    st.builds(lambda i, r: {"id": i, "result": r, "error": None}, st.integers(0, 40), VALUES),
+)
+
+
+def _rebuild(events: list) -> list[dict]:
+    """Messages as JSON, with every streamed table-updates object put back in place."""
+    out: list[dict] = []
+    head: list | None = None
+    tables: dict = {}
+    for e in events:
+        if isinstance(e, jsonrpc.UpdatesStart):
+            assert head is None
+            head, tables = e.head, {}
+        elif isinstance(e, jsonrpc.UpdateBatch):
+            assert head is not None
+            tables.setdefault(e.table, {}).update(e.rows)
+        elif head is not None:  # the message the streamed updates belong to
+            n = sum(len(rows) for rows in tables.values())
+            if isinstance(e, Notification):
+                assert e.row_count == n and e.params[len(head)] == {}
+                params = [*head, tables, *e.params[len(head) + 1 :]]
+                out.append(_plain(Notification(e.method, params)))
+            else:
+                assert isinstance(e, Response) and e.row_counts == (n,)
+                result = [*head, tables] if head else tables
+                out.append(_plain(Response(e.id, result, e.error)))
+            head = None
+        else:
+            assert not isinstance(e, RowBatch)
+            out.append(_plain(e))
+    assert head is None
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.lists(OTHERS, max_size=3),
+    after=st.lists(OTHERS, max_size=3),
+    since=st.booleans(),
+    found=st.booleans(),
+    updates=TABLE_UPDATES,
+    pretty=st.booleans(),
+    cuts=st.lists(st.integers(0, 10**6), max_size=10),
+    batch_bytes=st.integers(1, 300),
+    threshold=st.integers(0, 400),
+)
+def test_monitor_streams_equal_parsed_messages(
+    before, after, since, found, updates, pretty, cuts, batch_bytes, threshold
+):
+    result = [found, "txn-1", updates] if since else updates
+    reply = {"id": 42, "result": result, "error": None}
+    messages = [*before, reply, *after]
+    data = _serialise(messages, [pretty] * len(messages))
+    decoder = Decoder(batch_bytes=batch_bytes, stream_threshold=threshold)
+    for monitor in MONITORS:
+        decoder.stream_updates(monitor)
+    decoder.stream_reply(
+        42, jsonrpc.ReplyShape.MONITOR_SINCE if since else jsonrpc.ReplyShape.MONITOR
+    )
+    events = [e for chunk in _chunks(data, cuts) for e in decoder.feed(chunk)]
+    assert _rebuild(events) == [_normal(m) for m in messages]
+    # The armed reply itself is always streamed, notifications of "m9" never.
+    streamed = [e for e in events if isinstance(e, jsonrpc.UpdatesStart)]
+    assert any(not e.notification for e in streamed)
+    assert all(e.head[0] in MONITORS for e in streamed if e.notification)
+    assert not decoder.streaming
+    assert not decoder.partial_message()

@@ -9,9 +9,12 @@ from ovsdb_backup.protocol.errors import ProtocolError
 from ovsdb_backup.protocol.jsonrpc import (
     Decoder,
     Notification,
+    ReplyShape,
     Request,
     Response,
     RowBatch,
+    UpdateBatch,
+    UpdatesStart,
     encode_error,
     encode_notification,
     encode_request,
@@ -270,3 +273,196 @@ def _as_json(event):
         return {"id": event.id, "method": event.method, "params": event.params}
     assert isinstance(event, Response)
     return {"id": event.id, "result": event.result, "error": event.error}
+
+
+# --------------------------------------------------------------------------- monitors
+
+# Real bytes from ovsdb-server 3.1: a monitor_cond_since reply, a monitor_cond reply,
+# and the update2/update3 notifications a transaction produced.
+SINCE_REPLY = (
+    b'{"id":2,"result":[false,"00000000-0000-0000-0000-000000000000",{"Logical_Switch":'
+    b'{"22129bd2-7b29-4e80-a8e1-ba0eb115c15f":{"initial":{"external_ids":["map",[["k",'
+    b'"v}{\\""]]],"name":"a"}}}}],"error":null}'
+)
+COND_REPLY = (
+    b'{"id":3,"result":{"Logical_Switch":{"22129bd2-7b29-4e80-a8e1-ba0eb115c15f":'
+    b'{"initial":{"name":"a"}}}},"error":null}'
+)
+UPDATE2 = (
+    b'{"id":null,"method":"update2","params":["mon2",{"Logical_Switch":'
+    b'{"dffdecdb-e654-42d9-b375-11a167756342":{"insert":{"name":"b"}}}}]}'
+)
+REAL_UPDATE3 = (
+    b'{"id":null,"method":"update3","params":["mon","00000000-0000-0000-0000-000000000000",'
+    b'{"Logical_Switch":{"22129bd2-7b29-4e80-a8e1-ba0eb115c15f":{"modify":{"external_ids":'
+    b'["map",[["k","v}{\\""],["x","y"]]]}},"dffdecdb-e654-42d9-b375-11a167756342":'
+    b'{"insert":{"name":"b"}}}}]}'
+)
+
+
+def rebuild(events: list) -> list:
+    """The messages the events describe, streamed table updates put back in place."""
+    out, head, tables = [], None, None
+    for e in events:
+        if isinstance(e, UpdatesStart):
+            head, tables = e.head, {}
+        elif isinstance(e, UpdateBatch):
+            tables.setdefault(e.table, {}).update(e.rows)
+        elif isinstance(e, Notification) and e.row_count is not None:
+            assert e.params[: len(head)] == head and e.params[len(head)] == {}
+            params = [*e.params[: len(head)], tables, *e.params[len(head) + 1 :]]
+            out.append(Notification(e.method, params))
+            head = tables = None
+        elif isinstance(e, Response) and e.row_counts is not None and head is not None:
+            if head:  # monitor_cond_since: [found, last_id, updates]
+                assert e.result[:2] == head and e.result[2] == {}
+                result = [*head, tables]
+            else:  # monitor_cond: the updates are the result
+                assert e.result == {}
+                result = tables
+            assert e.row_counts == (sum(len(rows) for rows in tables.values()),)
+            out.append(Response(e.id, result, e.error))
+            head = tables = None
+        else:
+            assert not isinstance(e, RowBatch)
+            out.append(e)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("reply", "shape", "request_id"),
+    [(SINCE_REPLY, ReplyShape.MONITOR_SINCE, 2), (COND_REPLY, ReplyShape.MONITOR, 3)],
+)
+def test_streamed_monitor_reply_equals_the_parsed_one_at_every_split(reply, shape, request_id):
+    stream = ECHO + reply + REAL_UPDATE3
+    expected = Decoder().feed(stream)
+    for cut in range(1, len(stream)):
+        decoder = Decoder(batch_bytes=1 + cut % 50)
+        decoder.stream_reply(request_id, shape)
+        events = feed_all(decoder, stream, [cut])
+        assert any(isinstance(e, UpdateBatch) for e in events)
+        assert rebuild(events) == expected
+        assert not decoder.streaming
+
+
+def test_streamed_notifications_equal_parsed_ones_at_every_split():
+    stream = UPDATE2 + ECHO + REAL_UPDATE3 + UPDATE3
+    expected = Decoder().feed(stream)
+    for cut in range(1, len(stream)):
+        decoder = Decoder(stream_threshold=0, batch_bytes=1 + cut % 40)
+        decoder.stream_updates("mon")
+        decoder.stream_updates("mon2")
+        events = feed_all(decoder, stream, [cut])
+        assert rebuild(events) == expected
+        # update3 "m1" is not registered: never streamed.
+        assert events[-1] == Notification("update3", ["m1", "b434-", "x"])
+
+
+def test_small_notifications_are_parsed_whole():
+    decoder = Decoder()  # threshold: one batch (1 MiB)
+    decoder.stream_updates("mon")
+    events = feed_all(decoder, REAL_UPDATE3, list(range(1, len(REAL_UPDATE3))))
+    assert events == Decoder().feed(REAL_UPDATE3)
+    assert events[0].row_count is None
+
+
+def test_a_forgotten_monitor_is_no_longer_streamed():
+    decoder = Decoder(stream_threshold=0)
+    decoder.stream_updates("mon")
+    decoder.stream_updates("mon", enable=False)
+    assert feed_all(decoder, REAL_UPDATE3, [5]) == Decoder().feed(REAL_UPDATE3)
+
+
+def test_params_before_method_and_whitespace():
+    # Member order is the server's hash order; accept any, and blanks anywhere.
+    note = (
+        b'{ "params" : [ "mon" , "t1" , { "T" : { "0000000a-0000-0000-0000-000000000000" : '
+        b'{ "insert" : { "a" : 1 } } , "0000000b-0000-0000-0000-000000000000" : '
+        b'{ "delete" : null } } , "U" : { } } ] , "method" : "update3" , "id" : null }'
+    )
+    expected = Decoder().feed(note)
+    for cut in range(1, len(note)):
+        decoder = Decoder(stream_threshold=0, batch_bytes=7)
+        decoder.stream_updates("mon")
+        events = feed_all(decoder, note, [cut])
+        assert rebuild(events) == expected
+        if cut < len(note) - 1:
+            assert events[-1].row_count == 2
+            assert UpdateBatch("U", {}, True) in events
+
+
+def _big_update3(seed: int) -> tuple[bytes, dict]:
+    """Thousands of row updates with awkward strings, and one huge row."""
+    rnd = random.Random(seed)
+    pieces = ["plain", "}{", '},"', "} {", '"', "\\", "\\\\", '\\"', "{[", "]}", "é", "\n"]
+
+    def text() -> str:
+        return "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 6)))
+
+    def uid(i: int) -> str:
+        return f"{i:08x}-{rnd.randrange(1 << 16):04x}-4000-8000-{rnd.randrange(1 << 48):012x}"
+
+    ports = {
+        uid(i): {
+            "insert": {
+                "name": text(),
+                "external_ids": ["map", [[text(), text()] for _ in range(rnd.randrange(3))]],
+                "tag": rnd.randrange(4096),
+            }
+        }
+        for i in range(3000)
+    }
+    modified = {uid(i): {"modify": {"name": text()}} for i in range(3000, 3500)}
+    deleted = {uid(i): {"delete": None} for i in range(3500, 3600)}
+    huge = {"ports": ["set", [["uuid", u] for u in ports] * 40], "name": text()}
+    updates = {
+        "Logical_Switch_Port": {**ports, **modified, **deleted},
+        "Port_Group": {uid(9999): {"modify": huge}},
+        "ACL": {uid(i): {"initial": {"match": text() + "}"}} for i in range(5000, 5300)},
+    }
+    return orjson.dumps({"id": None, "method": "update3", "params": ["m", "t9", updates]}), updates
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_big_update_streams_in_bounded_batches(seed):
+    note, updates = _big_update3(seed)
+    assert len(note) > 6_000_000
+    rnd = random.Random(seed)
+    cuts, pos = [], 0
+    while pos < len(note):
+        pos += rnd.choice([1, 7, 4096, 65536, 262_144])
+        cuts.append(min(pos, len(note)))
+    decoder = Decoder(batch_bytes=64 * 1024)
+    decoder.stream_updates("m")
+    events = feed_all(decoder, note + ECHO, cuts)
+    assert rebuild(events) == [Notification("update3", ["m", "t9", updates]), *Decoder().feed(ECHO)]
+    batches = [e for e in events if isinstance(e, UpdateBatch)]
+    assert len(batches) >= 10
+    # Batches stay within batch_bytes except the one holding the huge row.
+    sizes = sorted(len(orjson.dumps(b.rows)) for b in batches)
+    assert sizes[-2] <= 64 * 1024 and sizes[-1] > 5_000_000
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"id":9,"result":[false,"x",{"T":[]}]}', "row updates of table T"),
+        (b'{"id":9,"result":[false,"x",{"T":{"u":1}}]}', "row update object"),
+        (b'{"id":9,"result":[false,"x",{"T":{1:{}}}]}', "expected a row UUID"),
+        (b'{"id":9,"result":[false,"x",{"T":{"u":{}} "U":{}}]}', "expected ',' or '}'"),
+        (b'{"id":9,"result":[false "x"]}', "expected ',' or ']' in an array"),
+    ],
+)
+def test_protocol_errors_when_streaming_updates(data, message):
+    decoder = Decoder(batch_bytes=1)
+    decoder.stream_reply(9, ReplyShape.MONITOR_SINCE)
+    with pytest.raises(ProtocolError, match=message):
+        decoder.feed(data)
+
+
+def test_a_monitor_reply_of_another_shape_is_parsed_whole():
+    decoder = Decoder()
+    decoder.stream_reply(9, ReplyShape.MONITOR_SINCE)
+    (event,) = decoder.feed(b'{"id":9,"result":{"T":{}},"error":null}')
+    assert event == Response(9, {"T": {}}, None)
+    assert not decoder.streaming
