@@ -6,7 +6,8 @@ Layering (each module imports only those above it)::
     errors     ServerError subclasses                    (pure)
     jsonrpc    sans-IO codec, streaming of select rows   (pure)
     transport  asyncio streams, TLS, echo probes, request/reply matching
-    client     OvsdbClient: list_dbs, get_schema, transact[_stream], monitor_cond_since, _Server
+    client     OvsdbClient: list_dbs, get_schema, transact[_stream], monitor_cond_since[_stream],
+               monitor_cond_stream, _Server
     unixctl    ovs-appctl's JSON-RPC over a control socket
     selection  which server is safe to read from (pure rules + one gathering step)
 
@@ -18,7 +19,9 @@ from .client import (
     MonitorEvent,
     MonitorLost,
     MonitorSince,
+    MonitorStarted,
     MonitorUpdate,
+    MonitorUpdateStream,
     OvsdbClient,
     ServerDatabase,
     StreamedTransaction,
@@ -41,7 +44,7 @@ from .remotes import (
     parse_remotes,
 )
 from .selection import Candidate, Criteria, Rejection, RolePolicy, ServerChoice, choose_server
-from .transport import RowSink, TlsFiles
+from .transport import RowSink, TlsFiles, UpdateSink
 from .unixctl import unixctl
 
 __all__ = [
@@ -53,7 +56,9 @@ __all__ = [
     "MonitorEvent",
     "MonitorLost",
     "MonitorSince",
+    "MonitorStarted",
     "MonitorUpdate",
+    "MonitorUpdateStream",
     "OvsdbClient",
     "ProtocolError",
     "Rejection",
@@ -71,6 +76,7 @@ __all__ = [
     "TlsFiles",
     "TransactionError",
     "UnixRemote",
+    "UpdateSink",
     "choose_server",
     "parse_remote",
     "parse_remotes",

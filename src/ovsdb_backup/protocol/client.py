@@ -8,15 +8,26 @@ Typical use::
         done = await client.transact_stream("OVN_Northbound", ops, on_rows)
 
 Every method takes ``timeout`` (seconds, ``None`` = wait forever); by default
-the client's ``request_timeout`` applies, except for :meth:`transact_stream`,
-whose reply may legitimately take minutes to build (ovsdb-server needs ~20 s
-of CPU before the first byte of a 500 MB select).
+the client's ``request_timeout`` applies, except for :meth:`transact_stream`
+and the ``monitor_*_stream`` methods, whose reply may legitimately take minutes
+to build (ovsdb-server needs ~20 s of CPU before the first byte of a 500 MB
+select).
+
+Monitors: :meth:`monitor_cond_since` returns the whole first reply and puts
+each later ``update3`` into a queue as a :class:`MonitorUpdate`.  The streaming
+variants (:meth:`monitor_cond_since_stream`, :meth:`monitor_cond_stream`) hand
+the first reply to a sink in ``(table, {uuid: row update})`` batches, and an
+update too big to parse whole (a transaction touching 100,000 rows) arrives in
+the queue as a :class:`MonitorUpdateStream` that yields its batches while the
+bytes arrive — client memory stays at a few batches either way.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+import inspect
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from types import TracebackType
@@ -24,9 +35,16 @@ from typing import Any, Final, TypeAlias
 
 from ..model.schema import DatabaseSchema
 from .errors import ProtocolError, ServerError, TransactionError, render_error
-from .jsonrpc import Notification
+from .jsonrpc import Notification, ReplyShape, UpdateBatch, UpdatesStart
 from .remotes import Remote
-from .transport import Connection, ConnectOptions, RowSink, TlsFiles, open_connection
+from .transport import (
+    Connection,
+    ConnectOptions,
+    RowSink,
+    TlsFiles,
+    UpdateSink,
+    open_connection,
+)
 
 __all__ = [
     "DEFAULT",
@@ -34,7 +52,9 @@ __all__ = [
     "MonitorEvent",
     "MonitorLost",
     "MonitorSince",
+    "MonitorStarted",
     "MonitorUpdate",
+    "MonitorUpdateStream",
     "OvsdbClient",
     "ServerDatabase",
     "StreamedTransaction",
@@ -84,10 +104,81 @@ class StreamedTransaction:
 
 @dataclass(frozen=True, slots=True)
 class MonitorUpdate:
-    """An ``update3`` notification: changes up to transaction ``last_txn_id``."""
+    """An ``update3`` notification: changes up to transaction ``last_txn_id``.
 
-    last_txn_id: str
+    (``last_txn_id`` is None for the ``update2`` of a ``monitor_cond``.)
+    """
+
+    last_txn_id: str | None
     updates: dict[str, Any]
+
+
+class MonitorUpdateStream:
+    """An update too big to parse whole, delivered while its bytes arrive.
+
+    Iterate it (``async for table, rows in stream``) for ``(table, {uuid: row
+    update})`` batches, in the order of the notification (one table's rows may
+    span several batches).  The connection's reader waits while
+    ``MAX_PENDING`` batches are unread, so memory stays bounded and the socket
+    slows down instead; the consumer must therefore iterate it before waiting on
+    anything else that connection's reader has to deliver: a reply, the next
+    event, an event of another monitor on the same connection (consume those
+    concurrently, or give each streamed monitor its own connection) — or
+    :meth:`discard` it.  A lost connection raises its error from the iteration.
+    ``rows`` is the number of row updates once the iteration has ended.
+    """
+
+    MAX_PENDING = 2
+
+    def __init__(self, last_txn_id: str | None) -> None:
+        self.last_txn_id = last_txn_id
+        self.rows = 0
+        self._batches: deque[tuple[str, dict[str, Any]]] = deque()
+        self._readable = asyncio.Event()
+        self._writable = asyncio.Event()
+        self._done = False
+        self._discarded = False
+        self._error: BaseException | None = None
+
+    def __aiter__(self) -> MonitorUpdateStream:
+        return self
+
+    async def __anext__(self) -> tuple[str, dict[str, Any]]:
+        while True:
+            if self._error is not None:
+                raise self._error  # the update can no longer be completed
+            if self._batches:
+                self._writable.set()
+                return self._batches.popleft()
+            if self._done:
+                raise StopAsyncIteration
+            self._readable.clear()
+            await self._readable.wait()
+
+    def discard(self) -> None:
+        """Drop the rest of this update (the reader no longer waits for us)."""
+        self._discarded = True
+        self._batches.clear()
+        self._writable.set()
+
+    async def _put(self, table: str, rows: dict[str, Any]) -> None:
+        while len(self._batches) >= self.MAX_PENDING and not self._discarded:
+            self._writable.clear()
+            await self._writable.wait()
+        if not self._discarded:
+            self._batches.append((table, rows))
+            self._readable.set()
+
+    def _finish(self, rows: int) -> None:
+        self.rows = rows
+        self._done = True
+        self._readable.set()
+
+    def _fail(self, error: BaseException) -> None:
+        if not self._done:
+            self._error = error
+            self._done = True
+        self._readable.set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +197,7 @@ class MonitorLost:
     error: BaseException
 
 
-MonitorEvent: TypeAlias = MonitorUpdate | MonitorCanceled | MonitorLost
+MonitorEvent: TypeAlias = MonitorUpdate | MonitorUpdateStream | MonitorCanceled | MonitorLost
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +213,26 @@ class MonitorSince:
     last_id: str
     updates: dict[str, Any]
     events: asyncio.Queue[MonitorEvent]
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorStarted:
+    """Reply of a streamed monitor request (its rows went to the sink) plus its queue.
+
+    ``found`` and ``last_id`` as in :class:`MonitorSince` (``False``/``None`` for
+    ``monitor_cond``); ``rows`` is how many row updates the sink received.  The
+    queue holds :class:`MonitorUpdate` and, for big updates,
+    :class:`MonitorUpdateStream` events, in the order the server sent them.
+    """
+
+    found: bool
+    last_id: str | None
+    rows: int
+    events: asyncio.Queue[MonitorEvent]
+
+
+StartSink: TypeAlias = Callable[[bool, str], Awaitable[None] | None]
+"""Called with ``(found, last_id)`` of a ``monitor_cond_since`` reply before its rows."""
 
 
 class OvsdbClient:
@@ -140,6 +251,7 @@ class OvsdbClient:
         self._options = ConnectOptions(tls=tls, connect_timeout=connect_timeout)
         self._connection: Connection | None = None
         self._monitors: dict[Any, asyncio.Queue[MonitorEvent]] = {}
+        self._streaming: MonitorUpdateStream | None = None  # the update arriving now
 
     async def __aenter__(self) -> OvsdbClient:
         await self.connect()
@@ -160,6 +272,7 @@ class OvsdbClient:
                 self._options,
                 on_notification=self._on_notification,
                 on_close=self._on_close,
+                on_update_stream=self._on_update_stream,
             )
 
     async def close(self) -> None:
@@ -272,11 +385,77 @@ class OvsdbClient:
             raise self._malformed("monitor_cond_since", result)
         return MonitorSince(result[0], result[1], result[2], queue)
 
+    async def monitor_cond_since_stream(
+        self,
+        db: str,
+        monitor_id: Any,
+        requests: Mapping[str, Any],
+        last_txn_id: str | None,
+        on_rows: UpdateSink,
+        *,
+        on_start: StartSink | None = None,
+        timeout: float | None = None,
+    ) -> MonitorStarted:
+        """:meth:`monitor_cond_since` with the reply's rows streamed to ``on_rows``.
+
+        ``on_start(found, last_id)`` is called first (the server sends them before
+        the rows: with ``found`` false the rows are the whole contents, as
+        ``{"initial": row}``; with ``found`` true, the changes since
+        ``last_txn_id``); then ``on_rows(table, {uuid: row update})`` for batches
+        of about 1 MiB of JSON.  Both may be coroutine functions; an exception
+        from either is raised here once the reply has been read to its end.
+        Later updates arrive in the returned queue, big ones streamed (see
+        :class:`MonitorUpdateStream`).  ``timeout`` (default: none) covers the
+        whole reply.
+        """
+
+        async def head(values: list[Any]) -> None:
+            if len(values) != 2 or not isinstance(values[0], bool):
+                raise self._malformed("monitor_cond_since", values)
+            if not isinstance(values[1], str):
+                raise self._malformed("monitor_cond_since", values)
+            if on_start is not None:
+                outcome = on_start(values[0], values[1])
+                if inspect.isawaitable(outcome):
+                    await outcome
+
+        params = [db, monitor_id, requests, last_txn_id or ZERO_UUID]
+        result, rows, queue = await self._start_streamed(
+            "monitor_cond_since", params, ReplyShape.MONITOR_SINCE, on_rows, head, timeout
+        )
+        if not isinstance(result, list) or len(result) != 3 or result[2] != {}:
+            self._forget(monitor_id)
+            raise self._malformed("monitor_cond_since", result)
+        found, last_id = result[0], result[1]
+        if not isinstance(found, bool) or not isinstance(last_id, str):
+            self._forget(monitor_id)
+            raise self._malformed("monitor_cond_since", result)
+        return MonitorStarted(found, last_id, rows, queue)
+
+    async def monitor_cond_stream(
+        self,
+        db: str,
+        monitor_id: Any,
+        requests: Mapping[str, Any],
+        on_rows: UpdateSink,
+        *,
+        timeout: float | None = None,
+    ) -> MonitorStarted:
+        """``monitor_cond`` (OVS >= 2.10): the initial rows to ``on_rows`` as they
+        arrive, later ``update2`` in the queue (``last_txn_id`` None)."""
+        result, rows, queue = await self._start_streamed(
+            "monitor_cond", [db, monitor_id, requests], ReplyShape.MONITOR, on_rows, None, timeout
+        )
+        if result != {}:
+            self._forget(monitor_id)
+            raise self._malformed("monitor_cond", result)
+        return MonitorStarted(False, None, rows, queue)
+
     async def monitor_cancel(self, monitor_id: Any, *, timeout: Timeout = DEFAULT) -> None:
         try:
             await self._call("monitor_cancel", [monitor_id], timeout)
         finally:
-            self._monitors.pop(monitor_id, None)
+            self._forget(monitor_id)
 
     async def server_databases(self, *, timeout: Timeout = DEFAULT) -> list[ServerDatabase]:
         """Rows of ``_Server.Database`` (every server has this database, read-only)."""
@@ -299,6 +478,38 @@ class OvsdbClient:
         return None
 
     # ------------------------------------------------------------------ internals
+
+    async def _start_streamed(
+        self,
+        method: str,
+        params: list[Any],
+        shape: ReplyShape,
+        on_rows: UpdateSink,
+        on_head: Callable[[list[Any]], Awaitable[None]] | None,
+        timeout: float | None,
+    ) -> tuple[Any, int, asyncio.Queue[MonitorEvent]]:
+        connection = self._require()
+        monitor_id = params[1]
+        queue: asyncio.Queue[MonitorEvent] = asyncio.Queue()
+        # Registered before sending: the first update may follow the reply at once.
+        self._monitors[monitor_id] = queue
+        connection.stream_updates(monitor_id)
+        try:
+            response = await connection.request_stream(
+                method, params, on_rows, shape=shape, on_start=on_head, timeout=timeout
+            )
+        except BaseException:
+            self._forget(monitor_id)
+            raise
+        if response.row_counts is None or len(response.row_counts) != 1:
+            self._forget(monitor_id)
+            raise self._malformed(method, response.result)
+        return response.result, response.row_counts[0], queue
+
+    def _forget(self, monitor_id: Any) -> None:
+        self._monitors.pop(monitor_id, None)
+        if self._connection is not None:
+            self._connection.stream_updates(monitor_id, enable=False)
 
     def _require(self) -> Connection:
         if self._connection is None:
@@ -339,16 +550,42 @@ class OvsdbClient:
         )
 
     def _on_close(self, exc: BaseException) -> None:
+        streaming, self._streaming = self._streaming, None
+        if streaming is not None:
+            streaming._fail(exc)
         monitors, self._monitors = self._monitors, {}
         for queue in monitors.values():
             queue.put_nowait(MonitorLost(exc))
 
+    async def _on_update_stream(self, event: UpdatesStart | UpdateBatch) -> None:
+        """A big update of a streamed monitor, batch by batch (awaited by the reader)."""
+        if isinstance(event, UpdatesStart):
+            queue = self._monitors.get(event.head[0]) if event.head else None
+            last_txn_id = event.head[1] if len(event.head) > 1 else None
+            self._streaming = None
+            if queue is not None:
+                self._streaming = MonitorUpdateStream(
+                    None if last_txn_id is None else str(last_txn_id)
+                )
+                # Queued at once, so that it keeps its place among the updates.
+                queue.put_nowait(self._streaming)
+        elif self._streaming is not None:
+            await self._streaming._put(event.table, event.rows)
+
     def _on_notification(self, note: Notification) -> None:
         params = note.params
-        if note.method == "update3" and len(params) == 3:
+        if note.row_count is not None:  # the end of a streamed update
+            streaming, self._streaming = self._streaming, None
+            if streaming is not None:
+                streaming._finish(note.row_count)
+        elif note.method == "update3" and len(params) == 3:
             queue = self._monitors.get(params[0])
             if queue is not None and isinstance(params[2], dict):
                 queue.put_nowait(MonitorUpdate(str(params[1]), params[2]))
+        elif note.method == "update2" and len(params) == 2:
+            queue = self._monitors.get(params[0])
+            if queue is not None and isinstance(params[1], dict):
+                queue.put_nowait(MonitorUpdate(None, params[1]))
         elif note.method == "monitor_canceled" and params:
             queue = self._monitors.pop(params[0], None)
             if queue is not None:

@@ -9,12 +9,14 @@
   inactivity probes itself, whatever the caller is doing (on TCP the server
   sends one after 5 s of silence and drops the connection 5 s later), matches
   replies to requests, hands notifications to a callback, and routes the row
-  batches of a streamed reply to the caller's sink.
+  batches of a streamed reply to the caller's sink, and those of a streamed
+  notification (a big ``update3``) to ``on_update_stream``.
 
-Backpressure: the reader awaits the sink before it reads more bytes, so a slow
-sink slows the socket instead of filling memory.  The sink must still make
-progress every few seconds: ovsdb-server counts "the client drained some of my
-output" as activity, and disconnects after two probe intervals without it.
+Backpressure: the reader awaits the sink (and ``on_update_stream``) before it
+reads more bytes, so a slow sink slows the socket instead of filling memory.
+The sink must still make progress every few seconds: ovsdb-server counts "the
+client drained some of my output" as activity, and disconnects after two probe
+intervals without it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from ..errors import InputError
 from .errors import (
@@ -43,10 +45,13 @@ from .jsonrpc import (
     Decoder,
     Event,
     Notification,
+    ReplyShape,
     Request,
     Response,
     Row,
     RowBatch,
+    UpdateBatch,
+    UpdatesStart,
     encode_error,
     encode_request,
     encode_response,
@@ -58,6 +63,7 @@ __all__ = [
     "Connection",
     "RowSink",
     "TlsFiles",
+    "UpdateSink",
     "make_ssl_context",
     "open_connection",
     "open_stream",
@@ -69,6 +75,16 @@ READ_SIZE = 256 * 1024
 
 RowSink: TypeAlias = Callable[[int, list[Row]], Awaitable[None] | None]
 """Receives ``(op_index, rows)`` batches of a streamed reply; may be a coroutine function."""
+
+UpdateSink: TypeAlias = Callable[[str, dict[str, Any]], Awaitable[None] | None]
+"""Receives ``(table, {uuid: row update})`` batches of a streamed monitor reply."""
+
+HeadSink: TypeAlias = Callable[[list[Any]], Awaitable[None] | None]
+"""Receives what precedes the table updates of a streamed monitor reply (``[found,
+last_txn_id]`` for ``monitor_cond_since``), before any of its batches."""
+
+StreamSink: TypeAlias = Callable[[UpdatesStart | UpdateBatch], Awaitable[None] | None]
+"""Receives the events of streamed notifications (see :meth:`Connection.stream_updates`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +175,31 @@ async def open_connection(
     *,
     on_notification: Callable[[Notification], None] | None = None,
     on_close: Callable[[BaseException], None] | None = None,
+    on_update_stream: StreamSink | None = None,
 ) -> Connection:
     reader, writer = await open_stream(remote, options or ConnectOptions())
     return Connection(
-        reader, writer, str(remote), on_notification=on_notification, on_close=on_close
+        reader,
+        writer,
+        str(remote),
+        on_notification=on_notification,
+        on_close=on_close,
+        on_update_stream=on_update_stream,
     )
 
 
 class _Stream:
     """The one streamed request in flight: where its rows go."""
 
-    __slots__ = ("error", "request_id", "sink")
+    __slots__ = ("error", "on_start", "request_id", "sink")
 
-    def __init__(self, request_id: int, sink: RowSink) -> None:
+    def __init__(
+        self, request_id: int, sink: RowSink | UpdateSink, on_start: HeadSink | None
+    ) -> None:
         self.request_id = request_id
-        self.sink: RowSink | None = sink
+        # (op_index, rows) for a transact, (table, row updates) for a monitor.
+        self.sink: Callable[[Any, Any], Awaitable[None] | None] | None = sink
+        self.on_start = on_start
         self.error: BaseException | None = None
 
 
@@ -188,9 +214,13 @@ class Connection:
         *,
         on_notification: Callable[[Notification], None] | None = None,
         on_close: Callable[[BaseException], None] | None = None,
+        on_update_stream: StreamSink | None = None,
     ) -> None:
         self.remote = remote
         self.on_notification = on_notification
+        # Awaited by the reader for every event of a streamed notification; the
+        # Notification that ends it still goes to on_notification.
+        self.on_update_stream = on_update_stream
         # Called once when the connection ends, whatever the cause: consumers of
         # notifications (monitor queues) otherwise wait forever on a dead socket.
         self.on_close = on_close
@@ -243,19 +273,34 @@ class Connection:
             self._pending.pop(request_id, None)
         return self._result(method, response)
 
+    def stream_updates(self, monitor_id: Any, enable: bool = True) -> None:
+        """Stream the big ``update3``/``update2`` notifications of ``monitor_id``.
+
+        Their events (:class:`UpdatesStart`, :class:`UpdateBatch`) go to
+        ``on_update_stream``, awaited by the reader; the final
+        :class:`Notification` (``row_count`` set) to ``on_notification``.
+        Notifications smaller than a batch arrive whole, as before.
+        """
+        self._decoder.stream_updates(monitor_id, enable)
+
     async def request_stream(
         self,
         method: str,
         params: Sequence[Any],
-        sink: RowSink,
+        sink: RowSink | UpdateSink,
         *,
+        shape: ReplyShape = ReplyShape.TRANSACT,
+        on_start: HeadSink | None = None,
         timeout: float | None = None,
     ) -> Response:
         """Send a request whose reply's rows go to ``sink`` as they arrive.
 
+        ``shape`` says what the reply holds: ``TRANSACT`` delivers ``(op_index,
+        rows)``; ``MONITOR`` and ``MONITOR_SINCE`` deliver ``(table, {uuid: row
+        update})`` after calling ``on_start`` with what precedes the updates.
         Waits until no other request is unanswered, and holds back new ones
         until the reply is complete.  Returns the final Response (``result``
-        without rows, ``row_counts`` set).
+        without the rows, ``row_counts`` set).
         """
         request_id = -1
         stream: _Stream | None = None
@@ -267,8 +312,8 @@ class Connection:
                     )
                     self._check_open()
                     request_id = next(self._ids)
-                    stream = self._stream = _Stream(request_id, sink)
-                    self._decoder.stream_reply(request_id)
+                    stream = self._stream = _Stream(request_id, sink, on_start)
+                    self._decoder.stream_reply(request_id, shape)
                     _, future = self._send_request(method, params, request_id)
                 await self._writer.drain()
                 response = await future
@@ -284,9 +329,15 @@ class Connection:
             raise stream.error
         self._result(method, response)
         if response.row_counts is None:
-            # Not streamed (only possible if the result was not an array of
-            # operation results); deliver whatever rows it has the same way.
-            response = await _deliver_unstreamed(response, sink)
+            # Not streamed (only possible if the result was not of the expected
+            # shape); deliver whatever rows it has the same way.
+            if shape is ReplyShape.TRANSACT:
+                response = await _deliver_unstreamed(response, cast(RowSink, sink))
+            else:
+                updates_sink = cast(UpdateSink, sink)
+                response = await _deliver_unstreamed_updates(
+                    response, updates_sink, shape, on_start
+                )
         return response
 
     async def close(self) -> None:
@@ -404,6 +455,15 @@ class Connection:
     async def _dispatch(self, event: Event) -> None:
         if isinstance(event, RowBatch):
             await self._deliver(event)
+        elif isinstance(event, UpdatesStart | UpdateBatch):
+            if not event.notification:
+                await self._deliver(event)
+            elif self.on_update_stream is not None:
+                # Not caught: a failing handler leaves the update incomplete, so the
+                # connection must end (the reader reports it like any other failure).
+                outcome = self.on_update_stream(event)
+                if inspect.isawaitable(outcome):
+                    await outcome
         elif isinstance(event, Response):
             await self._complete(event)
         elif isinstance(event, Request):
@@ -414,12 +474,17 @@ class Connection:
             except Exception:
                 log.exception("%s: notification handler failed on %s", self.remote, event.method)
 
-    async def _deliver(self, batch: RowBatch) -> None:
+    async def _deliver(self, event: RowBatch | UpdatesStart | UpdateBatch) -> None:
         stream = self._stream
         if stream is None or stream.sink is None or stream.error is not None:
             return
         try:
-            result = stream.sink(batch.op_index, batch.rows)
+            if isinstance(event, RowBatch):
+                result = stream.sink(event.op_index, event.rows)
+            elif isinstance(event, UpdateBatch):
+                result = stream.sink(event.table, event.rows)
+            else:
+                result = None if stream.on_start is None else stream.on_start(event.head)
             if inspect.isawaitable(result):
                 await result
         except Exception as exc:
@@ -472,6 +537,33 @@ async def _deliver_unstreamed(response: Response, sink: RowSink) -> Response:
         stripped.append(result)
         counts.append(len(rows) if isinstance(rows, list) else 0)
     return Response(response.id, stripped, response.error, tuple(counts))
+
+
+async def _deliver_unstreamed_updates(
+    response: Response, sink: UpdateSink, shape: ReplyShape, on_start: HeadSink | None
+) -> Response:
+    """A monitor reply parsed whole: deliver it as a streamed one would have been."""
+    result = response.result
+    placeholder: Any
+    if shape is ReplyShape.MONITOR_SINCE:
+        if not (isinstance(result, list) and len(result) == 3 and isinstance(result[2], dict)):
+            return response  # malformed; the caller reports it
+        head, updates, placeholder = result[:2], result[2], [*result[:2], {}]
+    else:
+        if not isinstance(result, dict):
+            return response
+        head, updates, placeholder = [], result, {}
+    if on_start is not None:
+        await _maybe_await(on_start(head))
+    for table, rows in updates.items():
+        await _maybe_await(sink(table, rows))
+    count = sum(len(rows) for rows in updates.values() if isinstance(rows, dict))
+    return Response(response.id, placeholder, response.error, (count,))
+
+
+async def _maybe_await(outcome: Awaitable[None] | None) -> None:
+    if inspect.isawaitable(outcome):
+        await outcome
 
 
 def _describe(exc: BaseException) -> str:

@@ -389,7 +389,7 @@ class Follower:
             await self._maybe_rotate()
 
     def _handle(self, batch: list[Any]) -> None:
-        updates: list[tuple[dict[str, Any], str]] = []
+        updates: list[tuple[dict[str, Any], str | None]] = []
         for event in batch:
             if isinstance(event, MonitorUpdate):
                 updates.append((event.updates, event.last_txn_id))
@@ -420,7 +420,7 @@ class Follower:
             self._sync()
 
     def _write_updates(
-        self, updates: list[tuple[dict[str, Any], str]], *, since: int | None = None
+        self, updates: list[tuple[dict[str, Any], str | None]], *, since: int | None = None
     ) -> None:
         if not updates:
             return

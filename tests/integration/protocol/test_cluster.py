@@ -49,6 +49,7 @@ def test_monitor_cond_since_resumes_on_any_member(nb3: Cluster):
         # Resuming from the id seen before the insert: every member still has it in its
         # history, returns only the change, and names the same last transaction.
         assert len(others) == 2
+        assert update.last_txn_id is not None
         for member in nb3.servers:
             resumed = await _resume_when_applied(member, start.last_id, update.last_txn_id)
             assert resumed.found is True, member.name

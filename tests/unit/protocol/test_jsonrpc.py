@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import orjson
 import pytest
@@ -302,27 +303,30 @@ REAL_UPDATE3 = (
 
 def rebuild(events: list) -> list:
     """The messages the events describe, streamed table updates put back in place."""
-    out, head, tables = [], None, None
+    out: list[Any] = []
+    head: list[Any] | None = None
+    tables: dict[str, Any] = {}
     for e in events:
         if isinstance(e, UpdatesStart):
             head, tables = e.head, {}
         elif isinstance(e, UpdateBatch):
             tables.setdefault(e.table, {}).update(e.rows)
         elif isinstance(e, Notification) and e.row_count is not None:
+            assert head is not None
             assert e.params[: len(head)] == head and e.params[len(head)] == {}
             params = [*e.params[: len(head)], tables, *e.params[len(head) + 1 :]]
             out.append(Notification(e.method, params))
-            head = tables = None
+            head = None
         elif isinstance(e, Response) and e.row_counts is not None and head is not None:
+            result: Any = tables  # monitor_cond: the updates are the result
             if head:  # monitor_cond_since: [found, last_id, updates]
                 assert e.result[:2] == head and e.result[2] == {}
                 result = [*head, tables]
-            else:  # monitor_cond: the updates are the result
+            else:
                 assert e.result == {}
-                result = tables
             assert e.row_counts == (sum(len(rows) for rows in tables.values()),)
             out.append(Response(e.id, result, e.error))
-            head = tables = None
+            head = None
         else:
             assert not isinstance(e, RowBatch)
             out.append(e)
