@@ -290,10 +290,10 @@ def run_pitr(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_agent(args: argparse.Namespace) -> dict[str, Any]:
     """The agent's own ceiling: updates fed from memory, each batch written and fsynced."""
-    from ovsdb_backup.model.database import Database
     from ovsdb_backup.model.schema import DatabaseSchema
     from ovsdb_backup.protocol import MonitorUpdate, parse_remotes
     from ovsdb_backup.repo.agent import Follower, StreamOptions
+    from ovsdb_backup.repo.contents import Contents
     from ovsdb_backup.repo.layout import new_segment_name, open_repository
     from ovsdb_backup.repo.metrics import DbMetrics
     from ovsdb_backup.repo.segment import Mark, SegmentWriter
@@ -304,7 +304,7 @@ def run_agent(args: argparse.Namespace) -> dict[str, Any]:
     repo = open_repository(work / "repo", create=True)
     opts = StreamOptions(remotes=parse_remotes("unix:/nonexistent"), databases=[NB])
     follower = Follower(repo, NB, opts, DbMetrics(NB))
-    db = Database(schema)
+    db = Contents(schema)
     switch = str(uuid.uuid4())
     db.apply_txn({"Logical_Switch": {switch: {"name": "sw"}}})
     follower.held.db, follower.held.schema_json = db, schema.json
@@ -322,10 +322,14 @@ def run_agent(args: argparse.Namespace) -> dict[str, Any]:
             "Logical_Switch": {switch: {"modify": {"ports": refs}}},
         }
         events.append(MonitorUpdate(str(uuid.uuid4()), updates))
-    start = time.perf_counter()
-    for i in range(0, len(events), args.batch):
-        follower._handle(events[i : i + args.batch])
-    seconds = time.perf_counter() - start
+
+    async def feed() -> float:
+        start = time.perf_counter()
+        for i in range(0, len(events), args.batch):
+            await follower._handle(events[i : i + args.batch])
+        return time.perf_counter() - start
+
+    seconds = asyncio.run(feed())
     follower.writer.close()
     return {
         "transactions": args.transactions,

@@ -6,13 +6,13 @@ Parsed in one go that becomes a tree of Python objects ~8x its size. This
 parser yields ``(table, uuid, row)`` in batches instead, so memory stays at
 one batch of JSON plus what the caller keeps.
 
-The body is ``{"Table": {"uuid": {row}, ...}, ..., "_date": N, ...}``. The
-trick that keeps it fast: a row's values are atoms, ``["set", …]``, ``["map",
-…]`` or ``["uuid", …]`` — never objects — so outside strings a ``}`` can only
-close a row or a table. A batch is cut after a ``}`` and parsed with one
-``orjson.loads`` of ``{`` + cut + ``}``: that text is valid JSON exactly when the
-cut ends a row (a cut inside a string leaves it unterminated), so a successful
-parse needs no further check; a failed one tries an earlier ``}``.
+The body is ``{"Table": {"uuid": {row}, ...}, ..., "_date": N, ...}`` (a diff
+record may also hold ``"uuid": null``, a deleted row). The trick that keeps it
+fast: a row's values are atoms, ``["set", …]``, ``["map", …]`` or ``["uuid", …]``
+— never objects — so outside strings a ``}`` can only close a row or a table. A
+batch is cut at a row boundary (a row's end followed by the next row's UUID key:
+text that cannot occur inside a string) and parsed with one ``orjson.loads`` of
+``{`` + cut + ``}``.
 """
 
 from __future__ import annotations
@@ -144,35 +144,40 @@ class _Buffer:
 
 
 # Where a batch may end. A raw quote cannot occur inside a JSON string (it is
-# escaped), so these sequences, quotes included, are structure: a row followed by
-# the next row's UUID key; or the last row of a table followed by the next
-# member's key, or by the end of the record.
-_ROW_END = re.compile(
-    rb'\},"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}":'
+# escaped), so these sequences, quotes included, are structure: a row (an object, or
+# ``null`` for a deleted row in a diff record) followed by the next row's UUID key;
+# or a table's last row followed by the next member's key, or by the end of the record.
+_NEXT_ROW = re.compile(
+    rb',"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}":'
 )
-_TABLE_END = re.compile(rb'\}\},"[^"\\]*":|\}\}\}\s*\Z')
+_TABLE_END = re.compile(rb'(?:\}|null)\},"[^"\\]*":|(?:\}|null)\}\}\s*\Z')
+_TABLE_END_AT = re.compile(rb"(?:\}|null)\}")
+
+
+def _row_ends_before(data: bytes | bytearray, at: int) -> bool:
+    return data[at - 1 : at] == b"}" or data[at - 4 : at] == b"null"
 
 
 def _first_table_end(data: bytes | bytearray, start: int, end: int) -> int:
-    at = data.find(b"}}", start, end)
-    while at >= 0:
-        if _TABLE_END.match(data, at):
-            return at
-        at = data.find(b"}}", at + 1, end)
+    """Where the rows of the first table ending in ``[start, end)`` end (its ``}``), or -1."""
+    for m in _TABLE_END_AT.finditer(data, start, end):
+        if _TABLE_END.match(data, m.start()):
+            return m.end() - 1
     return -1
 
 
 def _last_row_end(data: bytes | bytearray, start: int, end: int) -> int:
-    at = data.rfind(b'},"', start, end)
-    while at >= 0:
-        if _ROW_END.match(data, at):
+    """Where the last row in ``[start, end)`` followed by another row ends, or -1."""
+    at = data.rfind(b',"', start, end)
+    while at > start:
+        if _NEXT_ROW.match(data, at) and _row_ends_before(data, at):
             return at
-        at = data.rfind(b'},"', start, at)
+        at = data.rfind(b',"', start, at)
     return -1
 
 
 def _row_batch(buf: _Buffer) -> dict[str, Any]:
-    """Parse the next batch of ``"uuid": {row}`` members of a table object."""
+    """Parse the next batch of ``"uuid": {row}`` (or ``null``) members of a table object."""
     window = BATCH_BYTES
     while True:
         buf.fill(window)
@@ -184,16 +189,17 @@ def _row_batch(buf: _Buffer) -> dict[str, Any]:
         if cut < 0:
             cut = _last_row_end(data, start, end)
         if cut < 0 and buf.eof and end >= len(data):
-            tail = data.rfind(b"}}", start, end)  # a record truncated after the rows
-            cut = tail
-        if cut >= start:
+            # A record truncated after the rows: up to the last row that ends there.
+            tail = max(data.rfind(b"}}", start, end) + 1, data.rfind(b"null}", start, end) + 4)
+            cut = tail if tail > start + 3 else -1
+        if cut > start:
             try:
-                rows = orjson.loads(b"{" + data[start : cut + 1] + b"}")
+                rows = orjson.loads(b"{" + data[start:cut] + b"}")
             except orjson.JSONDecodeError as exc:
                 raise RecordSyntaxError(f"bad rows at offset {start}: {exc}") from None
             if not isinstance(rows, dict):
                 raise RecordSyntaxError(f"expected rows at offset {start}")
-            buf.pos = cut + 1
+            buf.pos = cut
             return rows
         if buf.eof and end >= len(data):
             raise RecordSyntaxError(f"unterminated table object at offset {start}")

@@ -108,6 +108,10 @@ class Database:
             return row[column]
         return self.codecs.columns[table][column].default()
 
+    def decode_row(self, table: str, row_json: Mapping[str, Any]) -> Row:
+        """A JSON row as it would be inserted (defaults dropped); DatumError if refused."""
+        return self._decode_row(self.codecs.decoders[table], row_json, False)
+
     def iter_rows(self) -> Iterator[tuple[str, str, Row]]:
         for table, rows in self.tables.items():
             for uuid, row in rows.items():
@@ -182,7 +186,7 @@ class Database:
 
     @staticmethod
     def _decode_row(
-        decoders: dict[str, tuple[Any, Any]], row_json: dict[str, Any], converting: bool
+        decoders: dict[str, tuple[Any, Any]], row_json: Mapping[str, Any], converting: bool
     ) -> Row:
         row: Row = {}
         column = ""

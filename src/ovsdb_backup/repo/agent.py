@@ -15,14 +15,22 @@ Per database, a :class:`Follower`:
    reply holds the whole contents, which become the base of a new segment, and the
    catalog shows a gap between the two segments. A member that simply lags behind is
    given ``resume_wait`` seconds (trying the servers again) before a gap is accepted.
+   The reply is *streamed* (``monitor_cond_since_stream``): ``found`` comes before the
+   rows, so the old contents are let go before the new ones arrive, and the rows are
+   checked and kept batch by batch — never the whole reply parsed at once.
 3. **Follows**: each ``update3`` is checked against the contents held, applied to them,
    and appended as one record with its transaction id and the time it was seen.
    Records that arrived together are written with one ``write`` and one ``fsync``
    (``fsync_interval`` 0, the default: nothing is reported written before it is on
-   disk); a larger interval trades that for fewer fsyncs.
+   disk); a larger interval trades that for fewer fsyncs. An update too big to parse
+   whole arrives streamed and is applied and recorded batch by batch
+   (:class:`~.updates.UpdateInParts`).
 4. **Probes** an idle connection with ``echo`` (ordered after every update the server
    sent before it), and writes a heartbeat record when nothing else was written for
    ``heartbeat`` seconds, so the segment says up to when it is known to be current.
+   The echo runs beside the event loop of step 3 (a streamed update ahead of its
+   reply must be consumed for the reply to arrive) and reports back through the same
+   queue, after every update it vouches for.
 5. **Rotates** by size or age: the segment is sealed and the next one starts with a base
    built from the contents held (same transaction, so no gap, and no load on the server).
 6. On stop (SIGTERM/SIGINT): a ``stop`` record, fsync, close; the segment stays open and
@@ -30,6 +38,9 @@ Per database, a :class:`Follower`:
 
 A follower never stops on a server error: it waits (exponential backoff up to
 ``reconnect_max``) and starts again at step 2.
+
+The contents are held as :class:`~.contents.Contents`: rows as their JSON text, the
+recently changed ones decoded — about a quarter of the memory of a decoded database.
 """
 
 from __future__ import annotations
@@ -44,14 +55,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OvsdbBackupError, ServerError
-from ..formats.dbfile import open_db_file
-from ..formats.standalone import replay_standalone
-from ..model.database import Database
 from ..model.schema import DatabaseSchema
 from ..protocol import (
     MonitorCanceled,
     MonitorLost,
     MonitorUpdate,
+    MonitorUpdateStream,
     OvsdbClient,
     RemoteList,
     RolePolicy,
@@ -60,13 +69,21 @@ from ..protocol import (
 )
 from ..protocol.errors import ConnectionLost, ProtocolError
 from . import catalog as cat
+from .contents import Contents, ContentsMismatch, PendingRows, load_segment
 from .layout import Repository, is_segment_name, new_segment_name, now_ms
 from .metrics import DbMetrics, StreamMetrics
-from .segment import Mark, SegmentWriter, normalize_txn, read_segment, txn_record
+from .segment import (
+    Mark,
+    SegmentWriter,
+    normalize_txn,
+    read_segment,
+    remove_temporaries,
+    txn_record,
+)
 from .updates import (
+    UpdateInParts,
     UpdateMismatch,
     apply_changes,
-    contents_from_initial,
     monitor_requests,
     record_changes,
 )
@@ -100,11 +117,23 @@ class _Retry(Exception):
     """Try the connection again (e.g. a server that has not caught up yet)."""
 
 
+@dataclass(frozen=True)
+class _Probed:
+    """Queued by the echo probe after its reply: every update before it is in the queue."""
+
+    at_ms: int  # when the reply arrived
+
+
+@dataclass(frozen=True)
+class _ProbeFailed:
+    error: BaseException
+
+
 @dataclass
 class _Held:
     """What a follower holds between sessions."""
 
-    db: Database | None = None
+    db: Contents | None = None
     last_txn: str | None = None
     last_ms: int = 0  # date of the last record written
     confirmed_ms: int = 0  # the contents were known current at this time
@@ -129,6 +158,7 @@ class Follower:
         self.remote: str | None = None
         self.min_index: int | None = None
         self._last_sync = time.monotonic()
+        self._probe: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ life cycle
 
@@ -183,6 +213,7 @@ class Follower:
     def _recover(self) -> None:
         """Continue the newest open segment of an earlier run, if there is one."""
         directory = self.repo.stream_dir(self.db)
+        remove_temporaries(directory)
         names = sorted(n for n in _listdir(directory) if is_segment_name(n))
         if not names:
             return
@@ -197,26 +228,23 @@ class Follower:
                 "%s: %s is damaged (%s); it is kept as it is", self.db, path.name, info.defect
             )
             return
-        with open_db_file(str(path)) as f:
-            outcome = replay_standalone(f.buf, path=str(path), strict=False)
-        if outcome.stopped is not None and outcome.stopped.kind != "torn-tail":
+        loaded = load_segment(path)
+        if loaded.problem is not None and not loaded.torn_tail:
             self.held.gap_reason = "previous-damaged"
-            log.error(
-                "%s: %s: %s; it is kept as it is", self.db, path.name, outcome.stopped.message
-            )
+            log.error("%s: %s: %s; it is kept as it is", self.db, path.name, loaded.problem)
             return
-        if outcome.stopped is not None:
+        if loaded.problem is not None:
             log.warning(
                 "%s: %s ends in a torn record (a kill while writing); it is cut off at "
                 "offset %d, nothing before it is lost",
                 self.db,
                 path.name,
-                outcome.end_offset,
+                loaded.end_offset,
             )
-        self.writer = SegmentWriter.reopen(path, outcome.end_offset, outcome.records)
+        self.writer = SegmentWriter.reopen(path, loaded.end_offset, loaded.records)
         held = self.held
-        held.db = outcome.db
-        held.schema_json = outcome.db.schema.json
+        held.db = loaded.contents
+        held.schema_json = loaded.contents.schema.json
         held.last_txn = info.last_txn
         held.last_ms = held.confirmed_ms = (info.last.date_ms if info.last else 0) or 0
         base_fields = info.base.mark.fields if info.base and info.base.mark else {}
@@ -256,25 +284,21 @@ class Follower:
             await client.set_db_change_aware(True)
             schema = await client.get_schema(self.db)
             resume = self._resumable(schema, row.cid)
-            since = self.held.confirmed_ms
-            reply = await client.monitor_cond_since(
-                self.db,
-                f"ovsdb-backup-stream-{uuid.uuid4()}",
-                monitor_requests(schema),
-                resume,
-                timeout=None,  # the first reply may be the whole database
-            )
-            self.metrics.connected = 1
-            if resume is not None and reply.found:
-                self.held.history_miss_since = None
-                if reply.updates:
-                    self._write_updates([(reply.updates, reply.last_id)], since=since)
-                log.info("%s: resumed from %s on %s", self.db, resume, self.remote)
-            else:
-                if resume is not None:
-                    self._history_missing(resume)
-                reason = self._base_reason(resume, row.model)
-                await self._new_base(schema, reply.updates, reply.last_id, row.model, reason)
+            first = _FirstReply(self, schema, resume, row.model)
+            try:
+                reply = await client.monitor_cond_since_stream(
+                    self.db,
+                    f"ovsdb-backup-stream-{uuid.uuid4()}",
+                    monitor_requests(schema),
+                    resume,
+                    first.rows,
+                    on_start=first.start,
+                    timeout=None,  # the first reply may be the whole database
+                )
+                self.metrics.connected = 1
+                await first.finish(reply.last_id)
+            finally:
+                first.close()
             self.held.model, self.held.cid = row.model, row.cid
             self.held.confirmed_ms = now_ms()
             self.metrics.confirmed_time = self.held.confirmed_ms / 1000
@@ -321,12 +345,11 @@ class Follower:
     async def _new_base(
         self,
         schema: DatabaseSchema,
-        initial: dict[str, Any],
-        last_id: str,
+        db: Contents,
+        last_id: str | None,
         model: str,
         reason: str | None,
     ) -> None:
-        db = await asyncio.to_thread(contents_from_initial, schema, initial)
         previous = self.writer.name if self.writer is not None else None
         if self.writer is not None:
             self._seal(reason="gap" if reason else "new-base")
@@ -371,24 +394,30 @@ class Follower:
     ) -> None:
         opts = self.opts
         idle_since = time.monotonic()
-        while not stop.is_set():
-            wait = min(0.5, self._sync_due())
-            try:
-                event = await asyncio.wait_for(events.get(), timeout=max(0.01, wait))
-            except TimeoutError:
-                self._maybe_sync()
-                if time.monotonic() - idle_since >= opts.probe:
-                    await self._probe(client, events)
-                    idle_since = time.monotonic()
-                continue
-            batch = [event]
-            while len(batch) < _BATCH_EVENTS and not events.empty():
-                batch.append(events.get_nowait())
-            self._handle(batch)
-            idle_since = time.monotonic()
-            await self._maybe_rotate()
+        try:
+            while not stop.is_set():
+                wait = min(0.5, self._sync_due())
+                try:
+                    event = await asyncio.wait_for(events.get(), timeout=max(0.01, wait))
+                except TimeoutError:
+                    self._maybe_sync()
+                    if self._probe is None and time.monotonic() - idle_since >= opts.probe:
+                        self._probe = asyncio.create_task(self._echo(client, events))
+                    continue
+                batch = [event]
+                while len(batch) < _BATCH_EVENTS and not events.empty():
+                    batch.append(events.get_nowait())
+                await self._handle(batch)
+                idle_since = time.monotonic()
+                await self._maybe_rotate()
+        finally:
+            if self._probe is not None:
+                self._probe.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._probe
+                self._probe = None
 
-    def _handle(self, batch: list[Any]) -> None:
+    async def _handle(self, batch: list[Any]) -> None:
         updates: list[tuple[dict[str, Any], str | None]] = []
         for event in batch:
             if isinstance(event, MonitorUpdate):
@@ -396,28 +425,84 @@ class Follower:
                 continue
             self._write_updates(updates)
             updates = []
-            if isinstance(event, MonitorCanceled):
+            if isinstance(event, MonitorUpdateStream):
+                await self._stream_update(event)
+            elif isinstance(event, _Probed):
+                self._probed(event.at_ms)
+            elif isinstance(event, _ProbeFailed):
+                raise event.error
+            elif isinstance(event, MonitorCanceled):
                 raise _Resync("the server canceled the monitor (database converted or removed)")
-            if isinstance(event, MonitorLost):
+            elif isinstance(event, MonitorLost):
                 error = event.error
                 if isinstance(error, ServerError):
                     raise error
                 raise ConnectionLost(f"{self.remote}: {error}", remote=self.remote)
         self._write_updates(updates)
 
-    async def _probe(self, client: OvsdbClient, events: asyncio.Queue[Any]) -> None:
-        """An echo round trip: every update sent before its reply is now in ``events``."""
-        await client.echo("ovsdb-backup", timeout=max(self.opts.probe * 2, 5.0))
-        pending = []
-        while not events.empty():
-            pending.append(events.get_nowait())
-        if pending:
-            self._handle(pending)
-        self.held.confirmed_ms = now_ms()
-        self.metrics.confirmed_time = self.held.confirmed_ms / 1000
-        if self.held.confirmed_ms - self.held.last_ms >= self.opts.heartbeat * 1000:
-            self._write([self._mark_record("heartbeat")])
+    async def _echo(self, client: OvsdbClient, events: asyncio.Queue[Any]) -> None:
+        """An echo round trip. Its reply follows every update the server sent before it,
+        so the marker it queues comes after them (the updates are consumed meanwhile:
+        a streamed one ahead of the reply holds the reader until it is read)."""
+        try:
+            await client.echo("ovsdb-backup", timeout=max(self.opts.probe * 2, 5.0))
+        except Exception as exc:  # RequestTimeout, ConnectionLost: the loop raises it
+            events.put_nowait(_ProbeFailed(exc))
+        else:
+            events.put_nowait(_Probed(now_ms()))
+
+    def _probed(self, at_ms: int) -> None:
+        """Everything committed before ``at_ms`` has been handled."""
+        self._probe = None
+        held = self.held
+        held.confirmed_ms = max(held.confirmed_ms, at_ms)
+        self.metrics.confirmed_time = held.confirmed_ms / 1000
+        if held.confirmed_ms - held.last_ms >= self.opts.heartbeat * 1000:
+            self._write([self._mark_record("heartbeat", at_ms=held.confirmed_ms)])
             self._sync()
+
+    def _begin_update(self) -> UpdateInParts:
+        assert self.held.db is not None
+        return UpdateInParts(self.held.db, self.repo.stream_dir(self.db))
+
+    async def _stream_update(self, stream: MonitorUpdateStream) -> None:
+        """A big update: applied and recorded batch by batch, as it arrives."""
+        update = self._begin_update()
+        try:
+            async for table, rows in stream:
+                update.add(table, rows)
+        except UpdateMismatch as exc:
+            stream.discard()
+            update.abort()
+            raise _Resync(f"update after {self.held.last_txn} does not fit: {exc}") from None
+        except BaseException:
+            stream.discard()
+            update.abort()
+            raise
+        self._commit_update(update, stream.last_txn_id)
+
+    def _commit_update(
+        self, update: UpdateInParts, last_id: str | None, *, since: int | None = None
+    ) -> None:
+        """Write the record of a complete :class:`UpdateInParts` (one record, like any)."""
+        held = self.held
+        try:
+            txn = normalize_txn(last_id)
+            fields = {"since": str(since)} if since is not None and not update.empty else {}
+            date = max(now_ms(), held.last_ms)
+            spool = update.finish(date, Mark("txn", txn, fields))
+            if self.writer is not None:
+                self.metrics.bytes += self.writer.add_spooled(spool)
+                self.metrics.segment_bytes = self.writer.size
+        finally:
+            update.close()
+        held.last_txn, held.last_ms = txn, date
+        self.metrics.transactions += 1
+        self.metrics.rows += update.rows
+        self.metrics.last_txn_time = self.metrics.confirmed_time = date / 1000
+        if self.opts.fsync_interval <= 0:
+            self._sync()
+        self.metrics.write_lag = max(0.0, time.time() - date / 1000)
 
     def _write_updates(
         self, updates: list[tuple[dict[str, Any], str | None]], *, since: int | None = None
@@ -528,6 +613,90 @@ class Follower:
                 cat.save(self.repo, catalog)
         except (OvsdbBackupError, OSError) as exc:
             log.warning("%s: catalog not updated (%s); it is rebuilt from the files", self.db, exc)
+
+
+class _FirstReply:
+    """Where the rows of the first ``monitor_cond_since`` reply go; ``found`` decides.
+
+    The server sends ``found`` and the last transaction id before the rows, so this is
+    known before any row arrives (``start``):
+
+    * resuming and ``found``: the rows are the changes since the last transaction, an
+      update like any other (applied and recorded in parts, marked ``since=``);
+    * resuming but not ``found`` on a server that may just lag: ``_Retry`` (raised
+      after the reply has been read; its rows are dropped as they come);
+    * otherwise the rows are the whole contents: the old contents are let go at once
+      (never two copies in memory) and each batch is checked and serialised
+      (:meth:`Contents.prepare`); they are added once the reply is complete, when no
+      parsed batch is left (see ``contents.py``), and become the next segment's base.
+    """
+
+    def __init__(
+        self, follower: Follower, schema: DatabaseSchema, resume: str | None, model: str
+    ) -> None:
+        self.follower = follower
+        self.schema = schema
+        self.resume = resume
+        self.model = model
+        self.since = follower.held.confirmed_ms
+        self.update: UpdateInParts | None = None  # found: the changes since resume
+        self.contents: Contents | None = None  # not found: the new base
+        self.pending: list[PendingRows] = []
+        self.reason: str | None = None
+
+    def start(self, found: bool, last_id: str) -> None:
+        follower, held = self.follower, self.follower.held
+        if self.resume is not None and found:
+            held.history_miss_since = None
+            self.update = follower._begin_update()
+            return
+        if self.resume is not None:
+            follower._history_missing(self.resume)
+        self.reason = follower._base_reason(self.resume, self.model)
+        # Kept for the next session if this one fails before the base is written.
+        held.gap_reason = self.reason
+        held.db = None
+        self.contents = Contents(self.schema)
+
+    def rows(self, table: str, rows: dict[str, Any]) -> None:
+        if self.update is not None:
+            try:
+                self.update.add(table, rows)
+            except UpdateMismatch as exc:
+                held = self.follower.held
+                raise _Resync(f"update after {held.last_txn} does not fit: {exc}") from None
+        elif self.contents is not None:
+            try:
+                self.pending.append(self.contents.prepare(table, rows, wrapped=True))
+            except ContentsMismatch as exc:
+                remote = self.follower.remote
+                raise ProtocolError(
+                    f"{remote}: the contents it sent do not fit its schema: {exc}", remote=remote
+                ) from None
+
+    async def finish(self, last_id: str | None) -> None:
+        follower = self.follower
+        if self.update is not None:
+            update, self.update = self.update, None
+            if update.empty:
+                update.close()
+            else:
+                follower._commit_update(update, last_id, since=self.since)
+            log.info("%s: resumed from %s on %s", follower.db, self.resume, follower.remote)
+            return
+        contents = self.contents
+        assert contents is not None
+        self.pending.reverse()
+        while self.pending:  # each serialised batch is freed once its rows are in
+            contents.add(self.pending.pop())
+        await follower._new_base(self.schema, contents, last_id, self.model, self.reason)
+
+    def close(self) -> None:
+        """After a failure: take back a partly applied update."""
+        if self.update is not None:
+            self.update.abort()
+            self.update = None
+        self.pending.clear()
 
 
 def _listdir(directory: Path) -> list[str]:

@@ -27,12 +27,14 @@ the segment (the next one, if any, continues it with a base of the same contents
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -40,9 +42,10 @@ from ..errors import OutputError
 from ..formats.dbfile import open_db_file
 from ..formats.records import STANDALONE_MAGIC, Defect, Frame, encode_record, parse_body, scan
 from ..formats.standalone import read_schema_record
-from ..fsutil import fsync_directory
+from ..fsutil import install
 from ..model.database import Database
 from ..model.snapshot import snapshot_chunks
+from .contents import Contents
 
 PREFIX = "ovsdb-backup stream"
 ZERO_TXN = "00000000-0000-0000-0000-000000000000"
@@ -105,14 +108,83 @@ def txn_record(changes: dict[str, Any], date_ms: int, mark: Mark) -> bytes:
     return encode_record(STANDALONE_MAGIC, orjson.dumps(body) + b"\n")
 
 
-def base_record(db: Database, date_ms: int, mark: Mark) -> bytes:
+def base_chunks(db: Database | Contents, date_ms: int, mark: Mark) -> Iterator[bytes]:
+    """The body of the base record: every row as one insert transaction, in pieces."""
+    comment = mark.to_comment()
+    if isinstance(db, Contents):
+        return db.snapshot_chunks(comment=comment, date_ms=date_ms, is_diff=True)
+    return snapshot_chunks(db, comment=comment, date_ms=date_ms, is_diff=True)
+
+
+def base_record(db: Database | Contents, date_ms: int, mark: Mark) -> bytes:
     """Every row of ``db`` as one insert transaction (defaults omitted, as compact does)."""
-    body = b"".join(snapshot_chunks(db, comment=mark.to_comment(), date_ms=date_ms, is_diff=True))
-    return encode_record(STANDALONE_MAGIC, body)
+    return encode_record(STANDALONE_MAGIC, b"".join(base_chunks(db, date_ms, mark)))
 
 
-def schema_record(db: Database) -> bytes:
+def schema_record(db: Database | Contents) -> bytes:
     return encode_record(STANDALONE_MAGIC, db.schema.to_bytes() + b"\n")
+
+
+def record_header(length: int, sha1_hex: str) -> bytes:
+    return b"OVSDB %s %d %s\n" % (STANDALONE_MAGIC.encode(), length, sha1_hex.encode())
+
+
+def _measure(chunks: Iterable[bytes]) -> tuple[int, str]:
+    digest = hashlib.sha1(usedforsecurity=False)
+    length = 0
+    for chunk in chunks:
+        digest.update(chunk)
+        length += len(chunk)
+    return length, digest.hexdigest()
+
+
+class BodySpool:
+    """The body of one record built in pieces, with its length and SHA-1 as it grows.
+
+    A record's header (length, hash) precedes its body, so a record too big to hold
+    in memory is assembled here first: in memory up to ``memory_limit``, then in an
+    unnamed file in ``directory`` (on disk, not in RAM; gone when closed).
+    """
+
+    def __init__(self, directory: Path, memory_limit: int = 8 << 20) -> None:
+        self.directory = directory
+        self.length = 0
+        self._digest = hashlib.sha1(usedforsecurity=False)
+        self._memory: list[bytes] = []
+        self._memory_limit = memory_limit
+        self._file: IO[bytes] | None = None
+
+    def write(self, data: bytes) -> None:
+        self._digest.update(data)
+        self.length += len(data)
+        if self._file is None and self.length <= self._memory_limit:
+            self._memory.append(data)
+            return
+        if self._file is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._file = tempfile.TemporaryFile(dir=self.directory)  # noqa: SIM115
+            self._file.write(b"".join(self._memory))
+            self._memory = []
+        self._file.write(data)
+
+    def header(self) -> bytes:
+        return record_header(self.length, self._digest.hexdigest())
+
+    def chunks(self, size: int = 8 << 20) -> Iterator[bytes]:
+        """The body, from the start."""
+        if self._file is None:
+            yield from self._memory
+            return
+        self._file.flush()
+        self._file.seek(0)
+        while chunk := self._file.read(size):
+            yield chunk
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._memory = []
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -130,25 +202,53 @@ class SegmentWriter:
         self.unsynced = 0  # bytes written since the last fsync
 
     @classmethod
-    def create(cls, path: Path, db: Database, date_ms: int, mark: Mark) -> SegmentWriter:
-        """A new segment holding the schema and a base of ``db``, fsynced (file and dir)."""
-        data = schema_record(db) + base_record(db, date_ms, mark)
+    def create(cls, path: Path, db: Database | Contents, date_ms: int, mark: Mark) -> SegmentWriter:
+        """A new segment holding the schema and a base of ``db``, fsynced (file and dir).
+
+        The base is never held whole: its pieces are made twice, once for the
+        header's length and hash and once to be written (a 500 MB base would
+        otherwise need 1 GB). The file gets its name only once complete
+        (:func:`temp_segment_path`), so a kill leaves no segment without a base.
+        """
+
+        def body() -> Iterator[bytes]:
+            return base_chunks(db, date_ms, mark)
+
+        length, sha1 = _measure(body())
+        temporary = temp_segment_path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
         except OSError as exc:
             raise OutputError(f"{path}: cannot create segment: {exc.strerror}") from None
         writer = cls(path, fd, 0, 0)
         try:
-            writer.append([data])
+            writer.append([schema_record(db), record_header(length, sha1)])
+            pending: list[bytes] = []
+            size = 0
+            for chunk in body():
+                pending.append(chunk)
+                size += len(chunk)
+                if size >= 4 << 20:
+                    writer.append(pending)
+                    pending, size = [], 0
+            writer.append(pending)
             writer.records = 2
             writer.sync()
-            fsync_directory(str(path.parent))
+            install(str(temporary), str(path), overwrite=False)
         except BaseException:
             writer.close()
-            path.unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
         return writer
+
+    def add_spooled(self, spool: BodySpool) -> int:
+        """Append one record whose body was assembled in ``spool``."""
+        written = self.append([spool.header()])
+        for chunk in spool.chunks():
+            written += self.append([chunk])
+        self.records += 1
+        return written
 
     @classmethod
     def reopen(cls, path: Path, end_offset: int, records: int) -> SegmentWriter:
@@ -194,6 +294,23 @@ class SegmentWriter:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)
+
+
+def temp_segment_path(path: Path) -> Path:
+    """Where a segment is written before it gets its name (a hidden name: never listed)."""
+    return path.with_name(f".{path.name}.part")
+
+
+def remove_temporaries(directory: Path) -> None:
+    """Drop what a killed agent left while creating a segment."""
+    try:
+        names = [
+            p for p in directory.iterdir() if p.name.startswith(".") and p.name.endswith(".part")
+        ]
+    except FileNotFoundError:
+        return
+    for temporary in names:
+        temporary.unlink(missing_ok=True)
 
 
 # -- reading ----------------------------------------------------------------------------

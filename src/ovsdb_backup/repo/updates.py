@@ -11,21 +11,31 @@ Each update is checked against the contents the agent holds (an insert of a row 
 exists, a change to one that does not, a value the schema refuses) and applied to them
 atomically; a mismatch means the stream can no longer be trusted and the agent takes a
 new base.
+
+An update too big to parse whole (a :class:`~ovsdb_backup.protocol.MonitorUpdateStream`)
+goes through :class:`UpdateInParts`: each batch is checked and applied as it arrives
+(with what is needed to take it back) and its record members are appended to a
+:class:`~.segment.BodySpool`; the record is written once the update is complete.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ..model.database import Database, TxnError
 from ..model.schema import DatabaseSchema
+from .contents import Contents
+from .segment import BodySpool, Mark
 
 
 class UpdateMismatch(Exception):
     """An update that does not fit the contents held: the stream must be re-based."""
 
 
-def record_changes(db: Database, updates: dict[str, Any]) -> tuple[dict[str, Any], int]:
+def record_changes(db: Database | Contents, updates: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """The record members (table -> uuid -> row, diff or None) and the rows they touch."""
     out: dict[str, Any] = {}
     count = 0
@@ -63,7 +73,7 @@ def _row_change(table: str, uuid: str, update: Any, exists: bool) -> Any:
     raise UpdateMismatch(f"{table} row {uuid}: unknown update kind {op!r}")
 
 
-def apply_changes(db: Database, changes: dict[str, Any]) -> None:
+def apply_changes(db: Database | Contents, changes: dict[str, Any]) -> None:
     """Apply record members to ``db`` (all or nothing)."""
     try:
         db.apply_txn({**changes, "_is_diff": True})
@@ -71,12 +81,65 @@ def apply_changes(db: Database, changes: dict[str, Any]) -> None:
         raise UpdateMismatch(str(exc)) from None
 
 
-def contents_from_initial(schema: DatabaseSchema, updates: dict[str, Any]) -> Database:
-    """The database a full ``monitor_cond_since`` reply (``found`` false) describes."""
-    db = Database(schema)
-    changes, _ = record_changes(db, updates)
-    apply_changes(db, changes)
-    return db
+class UpdateInParts:
+    """One update checked, applied and recorded batch by batch (see the module doc).
+
+    ``finish`` completes the record body; ``abort`` takes every applied batch back,
+    so the contents are as before the update (a connection lost in the middle of
+    it must not leave half a transaction applied).
+    """
+
+    def __init__(self, contents: Contents, spool_dir: Path) -> None:
+        self.contents = contents
+        self.rows = 0
+        self._undo: list[tuple[str, str, Any]] = []
+        self._spool = BodySpool(spool_dir)
+        self._spool.write(b"{")
+        self._table: str | None = None  # the table whose members are being written
+        self._done_tables: set[str] = set()
+
+    @property
+    def empty(self) -> bool:
+        return self._table is None
+
+    def add(self, table: str, updates: dict[str, Any]) -> None:
+        """Check and apply one batch of ``table``'s row updates; UpdateMismatch if wrong."""
+        changes, count = record_changes(self.contents, {table: updates})
+        if not changes:
+            return
+        if table != self._table and table in self._done_tables:
+            # A record member may appear only once (a server never splits a table).
+            raise UpdateMismatch(f"table {table} appears twice in one update")
+        try:
+            self.contents.apply_part(changes, self._undo)
+        except TxnError as exc:
+            raise UpdateMismatch(str(exc)) from None
+        if table != self._table:
+            if self._table is not None:
+                self._done_tables.add(self._table)
+                self._spool.write(b"},")
+            self._spool.write(orjson.dumps(table) + b":{")
+            self._table = table
+        else:
+            self._spool.write(b",")
+        self._spool.write(orjson.dumps(changes[table])[1:-1])
+        self.rows += count
+
+    def finish(self, date_ms: int, mark: Mark) -> BodySpool:
+        """The complete record body (metadata members last, as ``txn_record`` puts them)."""
+        meta = {"_date": date_ms, "_comment": mark.to_comment(), "_is_diff": True}
+        tail = orjson.dumps(meta)[1:] + b"\n"
+        self._spool.write(tail if self._table is None else b"}," + tail)
+        return self._spool
+
+    def close(self) -> None:
+        """The update is recorded: forget how to take it back."""
+        self._undo.clear()
+        self._spool.close()
+
+    def abort(self) -> None:
+        self.contents.undo(self._undo)
+        self._spool.close()
 
 
 def monitor_requests(schema: DatabaseSchema) -> dict[str, Any]:

@@ -36,18 +36,26 @@ values = st.one_of(
     st.uuids().map(lambda u: ["uuid", str(u)]),
 )
 rows = st.dictionaries(st.sampled_from(["name", "x}", 'q"', "map", "set"]), values, max_size=5)
+# A diff record (what the stream agent writes for a big update) deletes rows with null.
 tables = st.dictionaries(
     st.sampled_from(["A", "B_c", "Logical_Switch"]),
-    st.dictionaries(st.uuids().map(str), rows, max_size=30),
+    st.dictionaries(st.uuids().map(str), rows | st.none(), max_size=30),
     max_size=3,
 )
 
 
-@settings(max_examples=200, deadline=None)
-@given(record=tables, chunk=st.integers(1, 300), comment=st.text(max_size=20))
-def test_incremental_parse_equals_orjson(record, chunk, comment):
+@settings(max_examples=300, deadline=None)
+@given(
+    record=tables,
+    chunk=st.integers(1, 300),
+    comment=st.text(max_size=20),
+    batch=st.sampled_from([1 << 20, 64, 1]),
+)
+def test_incremental_parse_equals_orjson(record, chunk, comment, batch):
     body = orjson.dumps({**record, "_date": 123, "_comment": comment, "_is_diff": True})
-    assert collect(body, chunk) == orjson.loads(body)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bigrecord, "BATCH_BYTES", batch)
+        assert collect(body, chunk) == orjson.loads(body)
 
 
 def test_small_batches_and_huge_rows(monkeypatch: pytest.MonkeyPatch):
