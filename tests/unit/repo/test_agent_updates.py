@@ -63,7 +63,7 @@ def _replayed(follower: Follower) -> Database:
 
 def test_a_streamed_update_is_one_record_among_the_others(tmp_path: Path) -> None:
     follower = _follower(tmp_path)
-    batches = [
+    batches: list[dict[str, Any]] = [
         {U.format(i): {"modify": {"name": f"m{i}"}} for i in range(0, 40)},
         {U.format(i): {"delete": None} for i in range(40, 60)},
         {U.format(i): {"insert": {"name": f"n{i}"}} for i in range(100, 300)},
