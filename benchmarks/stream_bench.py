@@ -15,7 +15,9 @@ Two measurements:
           ``--batch`` updates; 1 = one fsync per transaction, the worst case).
 
 ``base``  The first base of a big database (a file served by a standalone server): time
-          until the segment exists and the agent's peak RSS.
+          until the segment exists, the agent's peak RSS, what it holds after; with
+          ``--update-ports N``, then one transaction inserting N ports (a streamed
+          update3) and the agent's peak while recording it.
 
 ``pitr``  A segment of ``--transactions`` (default 100k) small transactions on an NB
           base of a few thousand rows, written with the agent's own record writer, then
@@ -25,6 +27,7 @@ Two measurements:
     python benchmarks/stream_bench.py load --cluster --seconds 20 --rows 10
     python benchmarks/stream_bench.py agent --transactions 20000 --batch 1
     python benchmarks/stream_bench.py pitr --transactions 100000
+    python benchmarks/stream_bench.py base data/nb-medium.db --update-ports 100000
 
 Servers are stopped by pid at the end, also on failure.
 """
@@ -342,18 +345,65 @@ def run_agent(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _status_kb(pid: int, field: str) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field))
+
+
+def _big_transaction(remote: str, ports: int) -> float:
+    """One transaction inserting ``ports`` ports into a new switch; returns its commit time."""
+    from ovsdb_backup.protocol import OvsdbClient, parse_remote
+
+    ops: list[dict[str, Any]] = [
+        {
+            "op": "insert",
+            "table": "Logical_Switch_Port",
+            "uuid-name": f"p{i}",
+            "row": {
+                "name": f"bulk-{i}",
+                "addresses": f"fa:16:3e:{i >> 16 & 255:02x}:{i >> 8 & 255:02x}:{i & 255:02x}",
+                "external_ids": ["map", [["neutron:device_owner", "compute:nova"]]],
+            },
+        }
+        for i in range(ports)
+    ]
+    ops.append(
+        {
+            "op": "insert",
+            "table": "Logical_Switch",
+            "row": {
+                "name": "bulk",
+                "ports": ["set", [["named-uuid", f"p{i}"] for i in range(ports)]],
+            },
+        }
+    )
+
+    async def run() -> None:
+        async with OvsdbClient(parse_remote(remote), request_timeout=600) as client:
+            await client.transact(NB, ops)
+
+    asyncio.run(run())
+    return time.time()
+
+
 def run_base(args: argparse.Namespace) -> dict[str, Any]:
-    """The first base of a big database: time until the segment exists, agent's peak RSS."""
+    """The first base of a big database: time until the segment exists, agent's peak RSS.
+
+    With ``--update-ports N``, one transaction of N ports follows the base, and the
+    agent's peak while recording it is reported too.
+    """
     import shutil
 
+    from ovsdb_backup.repo.segment import read_segment
     from ovsdb_backup.sandbox.servers import start_standalone
 
-    work = Path(tempfile.mkdtemp(prefix="base-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="base-bench-", dir=args.work))
     copy = work / "nb.db"
     shutil.copy(args.db, copy)
     server = start_standalone(work / "srv", copy, name="nb")
     repo = work / "repo"
     agent = None
+    result: dict[str, Any] = {"database_file_mb": round(Path(args.db).stat().st_size / 1e6, 1)}
     try:
         argv = [sys.executable, "-m", "ovsdb_backup", "stream", "--repo", str(repo)]
         argv += ["-r", server.remote, "--db", NB, "--log", str(work / "agent.log")]
@@ -361,26 +411,37 @@ def run_base(args: argparse.Namespace) -> dict[str, Any]:
         agent = subprocess.Popen(argv)
         seg_dir = repo / "streams" / NB
         while not (seg_dir.exists() and any(seg_dir.glob("*.log"))):
-            if agent.poll() is not None or time.monotonic() - started > 600:
+            if agent.poll() is not None or time.monotonic() - started > 1200:
                 raise SystemExit(f"no base; see {work / 'agent.log'}")
             time.sleep(0.1)
-        based = time.monotonic() - started
-        status = Path(f"/proc/{agent.pid}/status").read_text()
-        hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-        rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        result["seconds_to_base"] = round(time.monotonic() - started, 1)
+        result["agent_cpu_to_base_s"] = round(_cpu_seconds(agent.pid), 1)
+        result["agent_peak_rss_mb"] = round(_status_kb(agent.pid, "VmHWM") / 1024)
+        result["agent_rss_after_base_mb"] = round(_status_kb(agent.pid, "VmRSS") / 1024)
+        time.sleep(5)  # what it holds once settled
+        result["agent_rss_held_mb"] = round(_status_kb(agent.pid, "VmRSS") / 1024)
         segment = next(seg_dir.glob("*.log"))
+        result["base_segment_mb"] = round(segment.stat().st_size / 1e6, 1)
+        if args.update_ports:
+            size0 = segment.stat().st_size
+            committed = _big_transaction(server.remote, args.update_ports)
+            records = read_segment(segment).records
+            while read_segment(segment).records == records:
+                if agent.poll() is not None or time.time() - committed > 600:
+                    raise SystemExit(f"update not recorded; see {work / 'agent.log'}")
+                time.sleep(0.1)
+            result["update_ports"] = args.update_ports
+            result["update_record_mb"] = round((segment.stat().st_size - size0) / 1e6, 1)
+            result["update_recorded_after_commit_s"] = round(time.time() - committed, 1)
+            result["agent_peak_rss_after_update_mb"] = round(_status_kb(agent.pid, "VmHWM") / 1024)
+            result["agent_rss_after_update_mb"] = round(_status_kb(agent.pid, "VmRSS") / 1024)
     finally:
         if agent is not None:
             agent.send_signal(signal.SIGTERM)
-            agent.wait(120)
+            agent.wait(300)
         server.stop()
-    return {
-        "database_file_mb": round(Path(args.db).stat().st_size / 1e6, 1),
-        "segment_mb": round(segment.stat().st_size / 1e6, 1),
-        "seconds_to_base": round(based, 1),
-        "agent_peak_rss_mb": round(hwm / 1024),
-        "agent_rss_after_base_mb": round(rss / 1024),
-    }
+        shutil.rmtree(work, ignore_errors=True)
+    return result
 
 
 def main() -> None:
@@ -402,6 +463,8 @@ def main() -> None:
     agent.add_argument("--batch", type=int, default=1, help="updates per write+fsync")
     base = sub.add_parser("base")
     base.add_argument("db", help="a standalone NB database file (e.g. generate.py's)")
+    base.add_argument("--update-ports", type=int, default=0, help="then one txn of N ports")
+    base.add_argument("--work", default=None, help="where the server's copy lives")
     args = parser.parse_args()
     runs = {"load": run_load, "pitr": run_pitr, "agent": run_agent, "base": run_base}
     result = runs[args.what](args)

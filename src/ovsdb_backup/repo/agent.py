@@ -471,6 +471,7 @@ class Follower:
         try:
             async for table, rows in stream:
                 update.add(table, rows)
+                del rows  # no reference to a parsed batch once it is applied
         except UpdateMismatch as exc:
             stream.discard()
             update.abort()
@@ -494,8 +495,10 @@ class Follower:
             if self.writer is not None:
                 self.metrics.bytes += self.writer.add_spooled(spool)
                 self.metrics.segment_bytes = self.writer.size
-        finally:
-            update.close()
+        except BaseException:
+            update.abort()
+            raise
+        update.commit()
         held.last_txn, held.last_ms = txn, date
         self.metrics.transactions += 1
         self.metrics.rows += update.rows
@@ -679,7 +682,7 @@ class _FirstReply:
         if self.update is not None:
             update, self.update = self.update, None
             if update.empty:
-                update.close()
+                update.commit()
             else:
                 follower._commit_update(update, last_id, since=self.since)
             log.info("%s: resumed from %s on %s", follower.db, self.resume, follower.remote)

@@ -249,7 +249,7 @@ def test_an_update_in_parts_is_recorded_and_taken_back(tmp_path: Path) -> None:
         Mark("txn", "t1"),
     )
     assert expected.endswith(body) and spool.header() + body == expected
-    update.close()
+    update.commit()
     db.apply_txn({**orjson.loads(body)})
     _same(contents, db)
 
@@ -296,7 +296,7 @@ def test_segments_are_written_in_pieces_and_replayed_into_contents(
     update.add("T", {u: {"modify": {"tags": ["set", ["big"]]}} for u in victims})
     update.add("T", {new[1]: {"insert": {"name": "big"}}})
     writer.add_spooled(update.finish(1_700_000_000_002, Mark("txn", "t2")))
-    update.close()
+    update.commit()
     writer.sync()
     good = writer.size
     writer.append([txn_record(change, 1_700_000_000_003, Mark("txn", "t3"))[:-5]])
