@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
 
+from ..errors import InputError
+from ..formats.clustered import replay_clustered
 from ..formats.dbfile import open_db_file
 from ..formats.standalone import replay_standalone
 from ..model.database import Database
+from ..protocol import RolePolicy, TlsFiles
 from . import plan as planning
 from . import source
+from .live import ChosenServer, read_nb_from
 from .releases import Profile
 from .translate import Hints, SyncConfig, translate
 from .view import build_view
-
-NB_DB = "OVN_Northbound"
 
 
 @dataclass(frozen=True)
@@ -27,33 +28,20 @@ class AuditResult:
 
 
 def read_nb_file(path: str) -> Database:
+    """A standalone NB file, or a cluster member's file (its committed contents)."""
     with open_db_file(path) as f:
+        if f.is_clustered:
+            replay = replay_clustered(f.buf, path=path)
+            if replay.db is None:
+                raise InputError(f"{path}: the cluster member file holds no data yet")
+            return replay.db
         return replay_standalone(f.buf, path=path).db
 
 
-async def _read_nb_live(remote: str) -> Database:
-    from ..protocol import OvsdbClient, parse_remote
-
-    async with OvsdbClient(parse_remote(remote)) as client:
-        schema = await client.get_schema(NB_DB)
-        ops = [{"op": "select", "table": t, "where": []} for t in schema.tables]
-        result = await client.transact(NB_DB, ops)
-    db = Database(schema)
-    txn: dict[str, Any] = {}
-    for table, reply in zip(schema.tables, result, strict=True):
-        rows = {}
-        for row in reply.get("rows", []):
-            uuid = row.pop("_uuid")[1]
-            row.pop("_version", None)
-            rows[uuid] = row
-        if rows:
-            txn[table] = rows
-    db.apply_txn(txn)
-    return db
-
-
-def read_nb_live(remote: str) -> Database:
-    return asyncio.run(_read_nb_live(remote))
+def read_nb_live(remote: str, tls: TlsFiles | None = None) -> tuple[ChosenServer, Database]:
+    """A read-only audit may use a follower or relay when no leader answers, but never a
+    server that is cut off from its cluster (its contents may be stale)."""
+    return asyncio.run(read_nb_from(remote, RolePolicy.PREFER_LEADER, tls=tls))
 
 
 def audit(
