@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,7 +142,7 @@ def test_deleted_neutron_row_is_unlinked_from_a_foreign_parent(fixture: Path, ro
 
 def test_hash_ring_state_and_guidance() -> None:
     now = dt.datetime(2026, 11, 21, 12, 0, 0)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"hostname": "ctl1", "updated_at": now - dt.timedelta(seconds=20)},
         {"hostname": "ctl2", "updated_at": "2026-11-21 11:00:00"},
         {"hostname": "ctl3", "updated_at": None},
