@@ -134,14 +134,24 @@ def neutron_owned(table: str, key: Key, row: dict[str, Any]) -> bool:
 
 
 def server_macs(db: Database, keys: dict[tuple[str, str], Key]) -> dict[Key, str]:
-    """Existing DHCP server MACs (random when created; a sync must keep them)."""
-    out = {}
+    """Existing DHCP server MACs (random when created; a sync must keep them).
+
+    A port's own DHCP_Options row copies its subnet's server MAC: when only the port's
+    row survived, its MAC is the subnet's too (the one the instances know).
+    """
+    out: dict[Key, str] = {}
+    from_ports: dict[Key, str] = {}
     for uuid, row in db.tables.get("DHCP_Options", {}).items():
         key = keys.get(("DHCP_Options", uuid))
         options = row.get("options", {})
         mac = options.get("server_mac") or options.get("server_id")
-        if key is not None and mac:
-            out[key] = mac
+        if key is None or not mac:
+            continue
+        out[key] = mac
+        if len(key) == 2 and key[1]:
+            from_ports.setdefault((key[0], ""), mac)
+    for key, mac in from_ports.items():
+        out.setdefault(key, mac)
     return out
 
 
