@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..formats.clustered import replay_clustered
 from ..formats.dbfile import open_db_file
 from ..formats.standalone import replay_standalone
 from ..model.database import Database
-from ..protocol import RolePolicy, TlsFiles
 from . import plan as planning
 from . import source
-from .live import ChosenServer, read_nb_from
 from .releases import Profile
 from .translate import Hints, SyncConfig, translate
 from .view import build_view
+
+if TYPE_CHECKING:  # the protocol stack is imported only to read a live NB
+    from ..protocol import TlsFiles
+    from .live import ChosenServer
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ def read_nb_file(path: str) -> Database:
 def read_nb_live(remote: str, tls: TlsFiles | None = None) -> tuple[ChosenServer, Database]:
     """A read-only audit may use a follower or relay when no leader answers, but never a
     server that is cut off from its cluster (its contents may be stale)."""
+    from ..protocol import RolePolicy
+    from .live import read_nb_from
+
     return asyncio.run(read_nb_from(remote, RolePolicy.PREFER_LEADER, tls=tls))
 
 
