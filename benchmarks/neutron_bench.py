@@ -139,8 +139,8 @@ def mariadb(work: Path, dump: Path) -> Iterator[str]:
         check=True, capture_output=True,
     )  # fmt: skip
     proc = subprocess.Popen(
-        ["mariadbd", f"--datadir={data}", f"--socket={sock}", "--skip-networking",
-         "--user=root", f"--pid-file={work / 'mariadb.pid'}", f"--log-error={work / 'mariadb.err'}"],
+        ["mariadbd", f"--datadir={data}", f"--socket={sock}", "--skip-networking", "--user=root",
+         f"--pid-file={work / 'mariadb.pid'}", f"--log-error={work / 'mariadb.err'}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -231,7 +231,8 @@ def section(label: str, data: dict[str, Any], results: list[Result], repeat: int
         f"Data: {data['release']}, topology {data['topology']}: {data['neutron_ports']} Neutron "
         f"ports, {data['networks']} networks, {data['routers']} routers, "
         f"{data['security_group_rules']} SG rules; NB {data['nb_rows']} rows "
-        f"({data['lsp']} LSPs, {data['acl']} ACLs); SQL dump {data['sql_dump_bytes'] / 1e6:.1f} MB.",
+        f"({data['lsp']} LSPs, {data['acl']} ACLs); "
+        f"SQL dump {data['sql_dump_bytes'] / 1e6:.1f} MB.",
         f"Machine: {machine()}. Median of {repeat} runs, whole process wall time.",
         "",
         "| case | Neutron read from | ours | peak RSS | real tool | ours / real |",

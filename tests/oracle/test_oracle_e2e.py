@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support.neutron import ORACLE, resolv_conf, served
 
 from ovsdb_backup.cli.main import main
 from ovsdb_backup.neutron import source
 from ovsdb_backup.neutron.audit import read_nb_file
 from ovsdb_backup.neutron.plan import NORTHD_COLUMNS, existing_keys
+from tests.support.neutron import ORACLE, resolv_conf, served
 
 pytestmark = pytest.mark.oracle
 
