@@ -473,7 +473,11 @@ def sync(
                 f"created, {bump_result.unchanged} already current"
             )
         elif update_revision_numbers and dry_run:
-            output.info(f"would raise ovn_revision_numbers of up to {len(bump_plan)} resources")
+            would = revisions.preview(rows, bump_plan)
+            output.info(
+                f"ovn_revision_numbers: would raise {would.updated} and create {would.created} "
+                f"({would.unchanged} already current)"
+            )
         for note in notes:
             output.info(note)
     return int(ExitCode.FINDINGS if remaining else ExitCode.OK)

@@ -83,6 +83,24 @@ def bumps(rows: source.NeutronRows, view: NeutronView) -> list[Bump]:
     return sorted(out)
 
 
+def preview(rows: source.NeutronRows, wanted: Iterable[Bump]) -> BumpResult:
+    """What :func:`apply_bumps` would do, judged from the rows already read (dry run)."""
+    existing = {
+        (r["resource_uuid"], r["resource_type"]): int(r.get("revision_number") or 0)
+        for r in rows.rows("ovn_revision_numbers")
+    }
+    updated = created = unchanged = 0
+    for b in wanted:
+        have = existing.get((b.resource_uuid, b.resource_type))
+        if have is None:
+            created += 1
+        elif have < b.revision:
+            updated += 1
+        else:
+            unchanged += 1
+    return BumpResult(updated, created, unchanged)
+
+
 def _utcnow() -> dt.datetime:
     # Neutron stores naive UTC timestamps (oslo timeutils.utcnow()).
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

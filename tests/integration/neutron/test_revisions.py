@@ -63,7 +63,8 @@ def test_bumps_match_the_real_repair(release: str, tmp_path: Path, capsys) -> No
                 "--remote", server.remote, "--update-revision-numbers"]  # fmt: skip
         assert main([*args, "--dry-run"]) == 0
         assert revision_rows(db) == before  # a dry run writes nothing
-        capsys.readouterr()
+        changed = sum(1 for k, v in expected.items() if before[k] != v)
+        assert f"would raise {changed} and create 0" in capsys.readouterr().out
         assert main(args) == 0
         text = capsys.readouterr().out
     assert "ovn_revision_numbers:" in text
