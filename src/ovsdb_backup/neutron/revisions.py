@@ -110,8 +110,25 @@ def apply_bumps(engine: Any, wanted: Iterable[Bump]) -> BumpResult:
     """Raise (or create) the rows in one transaction; never lowers a revision."""
     import sqlalchemy as sa
 
-    wanted = list(wanted)
-    now = _utcnow()
+    try:
+        with engine.begin() as conn:
+            return _bump(conn, list(wanted), _utcnow())
+    except sa.exc.OperationalError as exc:
+        raise source.NeutronUnreachable(
+            f"cannot update ovn_revision_numbers: {source.first_line(exc)}",
+            hint="nothing was written to Neutron's database; once it is reachable, run the "
+            "sync again with --update-revision-numbers",
+        ) from None
+    except sa.exc.SQLAlchemyError as exc:
+        raise source.NeutronDbError(
+            f"cannot update ovn_revision_numbers: {source.first_line(exc)}",
+            hint="nothing was written to Neutron's database (the transaction was rolled back)",
+        ) from None
+
+
+def _bump(conn: Any, wanted: list[Bump], now: dt.datetime) -> BumpResult:
+    import sqlalchemy as sa
+
     update = sa.text(
         "UPDATE ovn_revision_numbers SET revision_number = :rev, updated_at = :now "
         "WHERE resource_uuid = :uuid AND resource_type = :type AND revision_number < :rev"
@@ -120,26 +137,23 @@ def apply_bumps(engine: Any, wanted: Iterable[Bump]) -> BumpResult:
         "INSERT INTO ovn_revision_numbers (standard_attr_id, resource_uuid, resource_type, "
         "revision_number, created_at, updated_at) VALUES (:attr, :uuid, :type, :rev, :now, :now)"
     )
+    select = sa.text(
+        "SELECT resource_uuid, resource_type, revision_number FROM ovn_revision_numbers"
+    )
+    existing = {
+        (r.resource_uuid, r.resource_type): int(r.revision_number) for r in conn.execute(select)
+    }
     updated = created = unchanged = 0
-    with engine.begin() as conn:
-        existing = {
-            (r.resource_uuid, r.resource_type): int(r.revision_number)
-            for r in conn.execute(
-                sa.text(
-                    "SELECT resource_uuid, resource_type, revision_number FROM ovn_revision_numbers"
-                )
-            )
-        }
-        for b in wanted:
-            params = {"rev": b.revision, "now": now, "uuid": b.resource_uuid,
-                      "type": b.resource_type, "attr": b.standard_attr_id}  # fmt: skip
-            have = existing.get((b.resource_uuid, b.resource_type))
-            if have is None:
-                conn.execute(insert, params)
-                created += 1
-            elif have < b.revision:
-                conn.execute(update, params)
-                updated += 1
-            else:
-                unchanged += 1
+    for b in wanted:
+        params = {"rev": b.revision, "now": now, "uuid": b.resource_uuid,
+                  "type": b.resource_type, "attr": b.standard_attr_id}  # fmt: skip
+        have = existing.get((b.resource_uuid, b.resource_type))
+        if have is None:
+            conn.execute(insert, params)
+            created += 1
+        elif have < b.revision:
+            conn.execute(update, params)
+            updated += 1
+        else:
+            unchanged += 1
     return BumpResult(updated, created, unchanged)

@@ -171,15 +171,15 @@ def read_rows(engine: Any, *, source: str) -> NeutronRows:
         raise
     except sa.exc.OperationalError as exc:
         raise NeutronUnreachable(
-            f"{source}: cannot read the Neutron database: {_first_line(exc)}",
+            f"{source}: cannot read the Neutron database: {first_line(exc)}",
             hint="check host, port, credentials and that the server is running",
         ) from None
     except sa.exc.SQLAlchemyError as exc:
-        raise NeutronDbError(f"{source}: {_first_line(exc)}") from None
+        raise NeutronDbError(f"{source}: {first_line(exc)}") from None
     return _rows(tables, present, source)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc)
     return text.splitlines()[0] if text else type(exc).__name__
 

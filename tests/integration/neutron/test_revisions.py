@@ -97,3 +97,12 @@ def test_missing_rows_are_created_and_never_lowered(tmp_path: Path) -> None:
     after = revision_rows(db)
     assert after[(uuid, rtype)] >= 1
     assert {r for (u, t), r in after.items() if t == "routers"} == {99}
+
+
+def test_a_failed_bump_is_an_error_that_says_nothing_was_written(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'not-neutron.sqlite'}"
+    bump = revisions.Bump("networks", "00000000-0000-0000-0000-000000000001", 2, None)
+    with pytest.raises(source.NeutronDbError, match="cannot update ovn_revision_numbers") as info:
+        revisions.apply_bumps(source.engine_for_url(url), [bump])
+    assert info.value.exit_code == 3
+    assert "nothing was written" in (info.value.hint or "")
