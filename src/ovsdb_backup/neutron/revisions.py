@@ -111,14 +111,16 @@ def apply_bumps(engine: Any, wanted: Iterable[Bump]) -> BumpResult:
     import sqlalchemy as sa
 
     try:
-        with engine.begin() as conn:
-            return _bump(conn, list(wanted), _utcnow())
-    except sa.exc.OperationalError as exc:
+        conn = engine.connect()
+    except sa.exc.SQLAlchemyError as exc:
         raise source.NeutronUnreachable(
             f"cannot update ovn_revision_numbers: {source.first_line(exc)}",
             hint="nothing was written to Neutron's database; once it is reachable, run the "
             "sync again with --update-revision-numbers",
         ) from None
+    try:
+        with conn, conn.begin():
+            return _bump(conn, list(wanted), _utcnow())
     except sa.exc.SQLAlchemyError as exc:
         raise source.NeutronDbError(
             f"cannot update ovn_revision_numbers: {source.first_line(exc)}",
