@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..formats.clustered import replay_clustered
-from ..formats.dbfile import open_db_file
-from ..formats.standalone import replay_standalone
 from ..model.database import Database
 from . import plan as planning
 from . import source
 from .releases import Profile
-from .translate import Hints, SyncConfig, translate
+from .translate import DesiredNB, Hints, SyncConfig, translate
 from .view import build_view
 
 if TYPE_CHECKING:  # the protocol stack is imported only to read a live NB
@@ -28,10 +25,15 @@ class AuditResult:
     profile: Profile
     nb_rows: int
     desired_rows: int
+    desired: DesiredNB = field(repr=False, default_factory=DesiredNB)
 
 
 def read_nb_file(path: str) -> Database:
     """A standalone NB file, or a cluster member's file (its committed contents)."""
+    from ..formats.clustered import replay_clustered
+    from ..formats.dbfile import open_db_file
+    from ..formats.standalone import replay_standalone
+
     with open_db_file(path) as f:
         if f.is_clustered:
             replay = replay_clustered(f.buf, path=path)
@@ -56,7 +58,7 @@ def audit(
     config: SyncConfig,
     release_override: str | None = None,
 ) -> AuditResult:
-    """Pure apart from nothing: the plan that would make ``nb`` match Neutron."""
+    """Pure: the plan that would make ``nb`` match Neutron."""
     profile = source.choose_profile(rows, release_override)
     keys = planning.existing_keys(nb)
     hints = Hints(
@@ -65,8 +67,21 @@ def audit(
     )
     desired = translate(build_view(rows), profile, config, hints)
     return AuditResult(
-        plan=planning.make_plan(desired, nb),
+        plan=planning.make_plan(desired, nb, keys),
         profile=profile,
         nb_rows=nb.total_rows(),
         desired_rows=desired.count(),
+        desired=desired,
+    )
+
+
+def recheck(before: AuditResult, nb: Database) -> AuditResult:
+    """Audit ``nb`` again against what ``before`` wanted (after a sync: the same Neutron
+    rows, and the NB now holds the MACs and chassis that ``before`` kept)."""
+    return AuditResult(
+        plan=planning.make_plan(before.desired, nb),
+        profile=before.profile,
+        nb_rows=nb.total_rows(),
+        desired_rows=before.desired_rows,
+        desired=before.desired,
     )

@@ -249,8 +249,11 @@ def _keep_foreign_refs(
     return want | foreign if foreign - want else want
 
 
-def make_plan(desired: DesiredNB, db: Database) -> Plan:
-    keys = existing_keys(db)
+def make_plan(
+    desired: DesiredNB, db: Database, keys: dict[tuple[str, str], Key] | None = None
+) -> Plan:
+    """``keys``: :func:`existing_keys` of ``db`` when the caller has them already."""
+    keys = existing_keys(db) if keys is None else keys
     matched = _matches(keys)
     owned = _owned_uuids(db, keys)
     taken = {uuid for rows in db.tables.values() for uuid in rows}

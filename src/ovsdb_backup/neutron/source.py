@@ -166,7 +166,9 @@ def read_rows(engine: Any, *, source: str) -> NeutronRows:
                 if name not in present:
                     continue
                 query: Any = sa.select(sa.literal_column("*")).select_from(sa.table(name))
-                tables[name] = [dict(r._mapping) for r in conn.execute(query)]
+                result = conn.execute(query)
+                columns = list(result.keys())
+                tables[name] = [dict(zip(columns, r, strict=True)) for r in result]
     except NeutronDbError:
         raise
     except sa.exc.OperationalError as exc:

@@ -25,7 +25,7 @@ from ..model.datum import ColumnCodec
 from ..model.diff import DatabaseDiff, diff_databases, to_operations
 from ..protocol import OvsdbClient, RolePolicy, TlsFiles, TransactionError
 from . import live
-from .audit import AuditResult, audit
+from .audit import AuditResult, audit, recheck
 from .plan import Plan
 from .source import NeutronRows
 from .translate import SyncConfig
@@ -152,7 +152,7 @@ async def _sync(
             await client.transact(live.NB_DB, txn)
         except TransactionError as exc:
             raise _guard_failure(exc, txn) or exc from None
-        after = audit_nb(await live.read_nb(client))
+        after = recheck(before, await live.read_nb(client))
     return SyncResult(before, server, diff, ops, applied=True, after=after)
 
 
