@@ -76,6 +76,7 @@ class Result:
     case: str
     source: str
     runs: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the child
     peak_rss_mb: float = 0.0
     exit_codes: list[int] = field(default_factory=list)
     real_s: float | None = None
@@ -96,8 +97,8 @@ def real_timings(out: Path) -> dict[str, float]:
     return found
 
 
-def run_child(argv: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of one child process."""
+def run_child(argv: list[str]) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit code) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -108,7 +109,7 @@ def run_child(argv: list[str]) -> tuple[float, float, int]:
         proc.stderr.close()
         if proc.returncode not in (0, 1):
             raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
 @contextmanager
@@ -176,8 +177,9 @@ def measure(out: Path, sources: dict[str, list[str]], repeat: int, scratch: Path
                 with nb_server(scratch / f"run{n}", nb) as remote:
                     argv = [*cli, case.command, *source_args, "--resolv-conf", str(resolv),
                             "--gateway-chassis", "gw1", "--remote", remote]  # fmt: skip
-                    wall, rss, code = run_child(argv)
+                    wall, cpu, rss, code = run_child(argv)
                 result.runs.append(wall)
+                result.cpu.append(cpu)
                 result.exit_codes.append(code)
                 result.peak_rss_mb = max(result.peak_rss_mb, rss)
             results.append(result)
@@ -224,7 +226,9 @@ def machine() -> str:
             f"Linux {platform.release()}, Python {platform.python_version()}, {ovs}")  # fmt: skip
 
 
-def section(label: str, data: dict[str, Any], results: list[Result], repeat: int) -> str:
+def section(
+    label: str, data: dict[str, Any], results: list[Result], repeat: int, load: tuple[float, float]
+) -> str:
     lines = [
         f"## {label}",
         "",
@@ -233,10 +237,12 @@ def section(label: str, data: dict[str, Any], results: list[Result], repeat: int
         f"{data['security_group_rules']} SG rules; NB {data['nb_rows']} rows "
         f"({data['lsp']} LSPs, {data['acl']} ACLs); "
         f"SQL dump {data['sql_dump_bytes'] / 1e6:.1f} MB.",
-        f"Machine: {machine()}. Median of {repeat} runs, whole process wall time.",
+        f"Machine: {machine()}; load average {load[0]:.1f} before, {load[1]:.1f} after (the "
+        f"machine is shared). Median of {repeat} runs (min–max), whole process wall time; "
+        "CPU = user + system time of our process.",
         "",
-        "| case | Neutron read from | ours | peak RSS | real tool | ours / real |",
-        "|---|---|---|---|---|---|",
+        "| case | Neutron read from | ours | CPU | peak RSS | real tool | ours / real |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if r.real_s:
@@ -250,7 +256,7 @@ def section(label: str, data: dict[str, Any], results: list[Result], repeat: int
         real = f"{r.real_s:.1f} s" if r.real_s else "–"
         lines.append(
             f"| {r.case} | {r.source} | {r.median:.2f} s ({min(r.runs):.2f}–{max(r.runs):.2f}) "
-            f"| {r.peak_rss_mb:.0f} MB | {real} | {rel} |"
+            f"| {statistics.median(r.cpu):.2f} s | {r.peak_rss_mb:.0f} MB | {real} | {rel} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -289,6 +295,7 @@ def main() -> None:
     args = parser.parse_args()
     out = args.oracle_out.resolve()
     label = args.label or out.name
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="neutron-bench-") as tmp:
         scratch = Path(tmp)
         sources = {"SQL dump": ["--sql-dump", str(out / "neutron.sql")]}
@@ -299,7 +306,8 @@ def main() -> None:
         else:
             results = measure(out, sources, args.repeat, scratch)
     data = data_set(out)
-    write_report(args.report, label, section(label, data, results, args.repeat))
+    load = (load_before, os.getloadavg()[0])
+    write_report(args.report, label, section(label, data, results, args.repeat, load))
     if args.json:
         args.json.write_text(
             json.dumps({"data": data, "results": [asdict(r) for r in results]}, indent=1)
