@@ -14,9 +14,13 @@ from ovsdb_backup.sandbox.servers import start_standalone
 from ovsdb_backup.sandbox.tools import find_tools, run_tool
 from tests.support.contents import Tables, file_db, live_tables
 
+# The oracle itself (its script) lives outside the repository; copies of its fixtures,
+# and small pairs from our own runs of it, are in tests/fixtures/neutron-oracle.
 ORACLE = Path(__file__).resolve().parents[3] / "shared" / "neutron-oracle"
-FIXTURES = ORACLE / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "neutron-oracle"
+NBNORM = FIXTURES / "nbnorm.py"
 RELEASES = ["neutron-21-zed", "neutron-29"]
+SMALL_PAIRS = ["zed-seed2-scale3", "29-seed1-scale2"]
 # The resolver of the machine the fixtures were made on (DHCP dns_server falls back to it).
 RESOLVER = "10.255.255.53"
 

@@ -8,7 +8,7 @@ import click
 
 from ..errors import ExitCode, UsageError
 from . import output
-from .common import JSON_OPTION
+from .common import JSON_OPTION, tls_files, tls_options
 
 HASH_RING_GUIDANCE = (
     "After the NB is rebuilt, restart neutron-server (all API/RPC workers): the OVN hash "
@@ -215,26 +215,6 @@ def _drift_summary(changes: list[Any]) -> str:
     return ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
 
 
-def _tls_options(func: Any) -> Any:
-    path = click.Path(dir_okay=False, exists=True)
-    func = click.option("-C", "--ca-cert", type=path, help="CA certificate (ssl: remotes).")(func)
-    func = click.option("-c", "--certificate", type=path, help="Client certificate.")(func)
-    return click.option("-p", "--private-key", type=path, help="Client private key.")(func)
-
-
-def _tls(private_key: str | None, certificate: str | None, ca_cert: str | None) -> Any:
-    given = [x for x in (private_key, certificate, ca_cert) if x]
-    if not given:
-        return None
-    if len(given) != 3:
-        raise UsageError("ssl: remotes need all of --private-key, --certificate and --ca-cert")
-    from pathlib import Path
-
-    from ..protocol import TlsFiles
-
-    return TlsFiles(Path(str(private_key)), Path(str(certificate)), Path(str(ca_cert)))
-
-
 def _describe(server: Any) -> str:
     if server.model == "clustered":
         return f"{server.remote} (cluster {'leader' if server.leader else 'follower'})"
@@ -261,7 +241,7 @@ def _ring(rows: Any) -> Any:
     type=click.Path(dir_okay=False, exists=True),
     help="An NB database file (standalone, or a cluster member's file).",
 )
-@_tls_options
+@tls_options
 @JSON_OPTION
 def audit(
     neutron_db: str | None,
@@ -294,7 +274,7 @@ def audit(
 
     if bool(remote) == bool(nb_file):
         raise UsageError("give exactly one of --remote and --nb-file")
-    tls = _tls(private_key, certificate, ca_cert)
+    tls = tls_files(private_key, certificate, ca_cert)
     rows = _load_rows(neutron_db, sql_dump)
     where = str(nb_file)
     if remote:
@@ -346,7 +326,7 @@ def audit(
     help="After the NB transaction succeeded, raise Neutron's ovn_revision_numbers to the "
     "revisions the NB now reflects, as the real repair does (needs --neutron-db).",
 )
-@_tls_options
+@tls_options
 @JSON_OPTION
 def sync(
     neutron_db: str | None,
@@ -386,7 +366,7 @@ def sync(
             "--update-revision-numbers writes to Neutron's database: give --neutron-db URL "
             "(a SQL dump cannot be updated)"
         )
-    tls = _tls(private_key, certificate, ca_cert)
+    tls = tls_files(private_key, certificate, ca_cert)
     rows = _load_rows(neutron_db, sql_dump)
     ring = _ring(rows)
     running = hashring.running_warning(ring)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.database import Database
+from ..perf import bulk_allocation
 from ..protocol import OvsdbClient, RolePolicy, TlsFiles, choose_server, parse_remotes
 from ..protocol.remotes import Remote
 
@@ -42,22 +43,28 @@ async def choose(
 
 
 async def read_nb(client: OvsdbClient) -> Database:
-    """Every row of every table, in one transaction (an atomic snapshot)."""
+    """Every row of every table in one transaction (an atomic snapshot), streamed into the
+    model batch by batch, as ``ops.sources.read_live`` does (that module also carries the
+    archive code, which a sync has no use for)."""
     schema = await client.get_schema(NB_DB)
-    tables = list(schema.tables)
-    ops = [{"op": "select", "table": t, "where": []} for t in tables]
-    result = await client.transact(NB_DB, ops)
+    tables = sorted(schema.tables)
+    ops = [
+        {"op": "select", "table": t, "where": [],
+         "columns": ["_uuid", *schema.persistent_columns(t)]}
+        for t in tables
+    ]  # fmt: skip
     db = Database(schema)
-    txn: dict[str, Any] = {}
-    for table, reply in zip(tables, result, strict=True):
-        rows = {}
-        for row in reply.get("rows", []):
+
+    def sink(op_index: int, rows: list[dict[str, Any]]) -> None:
+        batch = {}
+        for row in rows:
             uuid = row.pop("_uuid")[1]
             row.pop("_version", None)
-            rows[uuid] = row
-        if rows:
-            txn[table] = rows
-    db.apply_txn(txn)
+            batch[uuid] = row
+        db.apply_txn({tables[op_index]: batch})
+
+    with bulk_allocation():
+        await client.transact_stream(NB_DB, ops, sink)
     return db
 
 

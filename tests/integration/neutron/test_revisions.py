@@ -15,8 +15,6 @@ from ovsdb_backup.neutron.sqldump import load_into_sqlite, read_dump
 from ovsdb_backup.neutron.view import build_view
 from tests.support.neutron import FIXTURES, RELEASES, resolv_conf, served
 
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared oracle fixtures not present")
-
 _ROW = re.compile(
     r"^([<>]) INSERT INTO `ovn_revision_numbers` VALUES \((\d+|NULL),'([^']+)','([^']+)',(-?\d+),"
 )
@@ -58,7 +56,7 @@ def test_bumps_match_the_real_repair(release: str, tmp_path: Path, capsys) -> No
     expected = {**before, **repaired_by_real_tool(fixture)}
     assert expected != before
     resolv = resolv_conf(tmp_path)
-    with served(fixture / "nb-api.db", tmp_path / "nb") as server:
+    with served(fixture / "nb-repaired.db", tmp_path / "nb") as server:
         args = ["neutron", "sync", "--neutron-db", url, "--resolv-conf", str(resolv),
                 "--remote", server.remote, "--update-revision-numbers"]  # fmt: skip
         assert main([*args, "--dry-run"]) == 0

@@ -1,5 +1,6 @@
-"""The small fixture pairs in ``tests/data/neutron`` (random oracle topologies): regenerate
-equals the real repair, audit is clean, and sync keeps what it cannot re-derive."""
+"""The small fixture pairs of ``tests/fixtures/neutron-oracle`` (random oracle
+topologies): regenerate equals the real repair, audit is clean, and sync keeps what it
+cannot re-derive."""
 
 from __future__ import annotations
 
@@ -15,14 +16,9 @@ from ovsdb_backup.neutron import source
 from ovsdb_backup.neutron.audit import audit, read_nb_file
 from ovsdb_backup.neutron.sync import build_target
 from ovsdb_backup.neutron.translate import SyncConfig
-from tests.support.neutron import FIXTURES, RESOLVER, resolv_conf
+from tests.support.neutron import FIXTURES, NBNORM, RESOLVER, SMALL_PAIRS, resolv_conf
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "neutron"
-PAIRS = sorted(p.name for p in DATA.iterdir() if p.is_dir())
-NBNORM = FIXTURES / "neutron-21-zed" / "nbnorm.py"
 CONFIG = SyncConfig(system_dns_resolvers=(RESOLVER,), gateway_chassis=("gw1",))
-
-pytestmark = pytest.mark.skipif(not NBNORM.is_file(), reason="shared oracle fixtures not present")
 
 
 def normalise(db: Path) -> dict:
@@ -38,9 +34,9 @@ def normalise(db: Path) -> dict:
     return data
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", SMALL_PAIRS)
 def test_regenerate_equals_the_real_repair(pair: str, tmp_path: Path) -> None:
-    fixture = DATA / pair
+    fixture = FIXTURES / pair
     out = tmp_path / "nb.db"
     resolv = resolv_conf(tmp_path)
     args = ["neutron", "regenerate", "--sql-dump", str(fixture / "neutron.sql"),
@@ -52,19 +48,19 @@ def test_regenerate_equals_the_real_repair(pair: str, tmp_path: Path) -> None:
         assert want[table] == got[table], table
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", SMALL_PAIRS)
 def test_audit_of_the_real_repair_is_clean(pair: str) -> None:
-    fixture = DATA / pair
+    fixture = FIXTURES / pair
     rows = source.load(sql_dump=str(fixture / "neutron.sql"))
     result = audit(rows, read_nb_file(str(fixture / "nb-repaired.db")), CONFIG)
     assert not result.plan, list(result.plan.changes())[:3]
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", SMALL_PAIRS)
 def test_subnet_dhcp_options_come_back_with_the_mac_the_ports_know(pair: str) -> None:
     """Only a port's own DHCP_Options row survived: the subnet's row is re-created with
     the same server MAC, and the port's row is left as it is."""
-    fixture = DATA / pair
+    fixture = FIXTURES / pair
     rows = source.load(sql_dump=str(fixture / "neutron.sql"))
     nb = read_nb_file(str(fixture / "nb-repaired.db"))
     options = nb.tables["DHCP_Options"]

@@ -34,7 +34,6 @@ from tests.support.neutron import (
     snapshot,
 )
 
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared oracle fixtures not present")
 CONFIG = SyncConfig(system_dns_resolvers=(RESOLVER,))
 
 

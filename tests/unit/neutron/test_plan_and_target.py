@@ -19,7 +19,6 @@ from ovsdb_backup.neutron.translate import SyncConfig, translate
 from ovsdb_backup.neutron.view import build_view
 from tests.support.neutron import FIXTURES, RELEASES, RESOLVER
 
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared oracle fixtures not present")
 CONFIG = SyncConfig(system_dns_resolvers=(RESOLVER,), gateway_chassis=("gw1",))
 
 
