@@ -25,7 +25,8 @@ at the end), which is how the real tool reads it.
         [--label NAME] [--report benchmarks/RESULTS-neutron.md]
 
 The report section for this data set is replaced (by label) in the report file, which
-keeps the other sections; ``--json`` writes the raw figures.
+keeps the other sections, and ``RESULTS.md`` (which includes ``RESULTS-*.md``) is rendered
+again; ``--json`` writes the raw figures.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# Run as a script, Python puts benchmarks/ itself first on sys.path: make the repository
+# root importable for ``benchmarks.ovsbench`` (as run.py does).
+sys.path.insert(0, str(HERE.parent))
 NB_SCHEMA = "/usr/share/ovn/ovn-nb.ovsschema"
 TARGET = 0.2  # ours <= 0.2 x the real tool's wall time
 
@@ -274,10 +278,15 @@ the real tool's wall time.
 
 
 def write_report(path: Path, label: str, text: str) -> None:
+    """Replace the section of ``label`` where it is (or append it), atomically."""
     old = path.read_text() if path.exists() else HEADER
     parts = re.split(r"(?m)^(?=## )", old)
-    head, sections = parts[0], [p for p in parts[1:] if not p.startswith(f"## {label}\n")]
-    sections.append(text)
+    head, sections = parts[0], parts[1:]
+    mine = [i for i, p in enumerate(sections) if p.startswith(f"## {label}\n")]
+    if mine:
+        sections[mine[0]] = text
+    else:
+        sections.append(text)
     body = head + "\n".join(s.rstrip("\n") + "\n" for s in sections)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(body)
@@ -308,6 +317,11 @@ def main() -> None:
     data = data_set(out)
     load = (load_before, os.getloadavg()[0])
     write_report(args.report, label, section(label, data, results, args.repeat, load))
+    if args.report.parent == HERE:
+        # RESULTS.md includes the section files: render it again from the committed results.
+        from benchmarks.ovsbench import report
+
+        report.write_report(HERE / "RESULTS.md", report.load_results(HERE / "results"))
     if args.json:
         args.json.write_text(
             json.dumps({"data": data, "results": [asdict(r) for r in results]}, indent=1)
