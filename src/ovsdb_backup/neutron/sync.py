@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError, ServerError
@@ -43,7 +43,6 @@ class SyncResult:
     operations: list[dict[str, Any]]
     applied: bool
     after: AuditResult | None = None  # the audit of the NB read again after the transaction
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def remaining(self) -> Plan | None:
