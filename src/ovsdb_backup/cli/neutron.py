@@ -265,7 +265,7 @@ def audit(
 
     \b
     Examples:
-      ovsdb-backup neutron audit --neutron-db mysql+pymysql://neutron:PW@db/neutron \
+      ovsdb-backup neutron audit --neutron-db mysql+pymysql://neutron:PW@db/neutron \\
           --remote tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641
       ovsdb-backup neutron audit --sql-dump neutron.sql --nb-file ovnnb_db.db --json
     """
@@ -353,7 +353,7 @@ def sync(
 
     \b
     Examples:
-      ovsdb-backup neutron sync --neutron-db mysql+pymysql://neutron:PW@db/neutron \
+      ovsdb-backup neutron sync --neutron-db mysql+pymysql://neutron:PW@db/neutron \\
           --remote tcp:10.0.0.1:6641,tcp:10.0.0.2:6641,tcp:10.0.0.3:6641 --dry-run
       ovsdb-backup neutron sync --neutron-db ... --remote ... --update-revision-numbers
     """
