@@ -22,11 +22,11 @@ private MariaDB loaded with that dump (unix socket in a scratch directory, stopp
 at the end), which is how the real tool reads it.
 
     python benchmarks/neutron_bench.py ORACLE_OUT [--repeat 3] [--mariadb] \\
-        [--label NAME] [--report benchmarks/RESULTS-neutron.md]
+        [--label NAME] [--report benchmarks/sections/neutron.md]
 
-The report section for this data set is replaced (by label) in the report file, which
-keeps the other sections, and ``RESULTS.md`` (which includes ``RESULTS-*.md``) is rendered
-again; ``--json`` writes the raw figures.
+The subsection of this data set is replaced (by label) in the section file, which keeps
+the others; ``RESULTS.md``, which appends every ``benchmarks/sections/*.md``, is then rendered
+again from the committed results. ``--json`` writes the raw figures.
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def section(
     label: str, data: dict[str, Any], results: list[Result], repeat: int, load: tuple[float, float]
 ) -> str:
     lines = [
-        f"## {label}",
+        f"### {label}",
         "",
         f"Data: {data['release']}, topology {data['topology']}: {data['neutron_ports']} Neutron "
         f"ports, {data['networks']} networks, {data['routers']} routers, "
@@ -265,10 +265,11 @@ def section(
     return "\n".join(lines) + "\n"
 
 
-HEADER = """# ovsdb-backup neutron vs neutron-ovn-db-sync-util
+HEADER = """## ovsdb-backup neutron vs neutron-ovn-db-sync-util
 
-Written by `benchmarks/neutron_bench.py` (one section per data set; run it again to
-replace a section). The real tool's figures are the oracle's own measurements
+Written by `benchmarks/neutron_bench.py` into `benchmarks/sections/neutron.md` (one
+subsection per data set; running it again replaces that subsection), which `run.py` appends to
+the generated report. The real tool's figures are the oracle's own measurements
 (`timings.txt` of `neutron_oracle.sh`) on the same Neutron database and NB on this
 machine: `log` after repair, `log` on the intact NB, and `repair` into an empty NB. Ours
 run the whole CLI in a child process against a real ovsdb-server. The target is ours ≤ 0.2×
@@ -280,9 +281,9 @@ the real tool's wall time.
 def write_report(path: Path, label: str, text: str) -> None:
     """Replace the section of ``label`` where it is (or append it), atomically."""
     old = path.read_text() if path.exists() else HEADER
-    parts = re.split(r"(?m)^(?=## )", old)
+    parts = re.split(r"(?m)^(?=### )", old)
     head, sections = parts[0], parts[1:]
-    mine = [i for i, p in enumerate(sections) if p.startswith(f"## {label}\n")]
+    mine = [i for i, p in enumerate(sections) if p.startswith(f"### {label}\n")]
     if mine:
         sections[mine[0]] = text
     else:
@@ -299,7 +300,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--mariadb", action="store_true", help="also read Neutron from MariaDB")
     parser.add_argument("--label", help="report section title (default: the directory name)")
-    parser.add_argument("--report", type=Path, default=HERE / "RESULTS-neutron.md")
+    parser.add_argument("--report", type=Path, default=HERE / "sections" / "neutron.md")
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args()
     out = args.oracle_out.resolve()
@@ -317,8 +318,8 @@ def main() -> None:
     data = data_set(out)
     load = (load_before, os.getloadavg()[0])
     write_report(args.report, label, section(label, data, results, args.repeat, load))
-    if args.report.parent == HERE:
-        # RESULTS.md includes the section files: render it again from the committed results.
+    if args.report.parent == HERE / "sections":
+        # RESULTS.md appends the section files: render it again from the committed results.
         from benchmarks.ovsbench import report
 
         report.write_report(HERE / "RESULTS.md", report.load_results(HERE / "results"))
