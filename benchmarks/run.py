@@ -299,6 +299,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--ops",
         help=f"comma-separated subset of: {', '.join(sorted({c.op for c in casemod.registry()}))}",
     )
+    p.add_argument(
+        "--cases",
+        help="comma-separated case names (e.g. backup-cluster), within the selected --ops",
+    )
     p.add_argument("--data", type=Path, default=HERE / "data")
     p.add_argument(
         "--work", type=Path, default=HERE / "work", help="scratch directory (emptied afterwards)"
@@ -334,6 +338,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"run: {exc}", file=sys.stderr)
         return 2
+    if args.cases:
+        names = args.cases.split(",")
+        unknown = set(names) - {c.name for c in selected}
+        if unknown:
+            print(f"run: unknown or unselected cases {sorted(unknown)}", file=sys.stderr)
+            return 2
+        selected = [c for c in selected if c.name in names]
     inputs, manifests = dataset_inputs(args.data.resolve(), args.kind, args.scale)
     if not inputs:
         print(

@@ -163,13 +163,18 @@ def sources(ws: Workspace) -> Sources:
     return src
 
 
-def _leader(servers: list[Server], db: str) -> Server:
+def _leader(servers: list[Server], db: str, *, timeout: float = 120.0) -> Server:
+    """The standalone server, or the cluster's current leader (waiting for an election)."""
     if len(servers) == 1:
         return servers[0]
-    for s in servers:
-        if cluster_status(s, db).role == "leader":
-            return s
-    raise RuntimeError("the cluster has no leader")
+    deadline = time.monotonic() + timeout
+    while True:
+        for s in servers:
+            if cluster_status(s, db).role == "leader":
+                return s
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the cluster has had no leader for {timeout:.0f} s")
+        time.sleep(0.2)
 
 
 def _remote(servers: list[Server]) -> str:
@@ -179,20 +184,15 @@ def _remote(servers: list[Server]) -> str:
 def start_cluster(
     servers: ServerSet, workdir: Path, sockdir: Path, db: str, contents: Path
 ) -> list[Server]:
-    """A new 3-member cluster holding ``contents`` (a standalone file), s1 the leader."""
-    members = create_cluster(workdir, sockdir, db, contents)
+    """A new 3-member cluster holding ``contents`` (a standalone file).
+
+    A one-member cluster elects itself at once whatever its election timer, so the
+    long timer is set at creation; the others join the leader.
+    """
+    members = create_cluster(workdir, sockdir, db, contents, election_timer_ms=ELECTION_TIMER_MS)
     for s in members:
         servers.add(s).start(timeout=_START_TIMEOUT)
     wait_cluster_ready(members, db, timeout=_START_TIMEOUT)
-    timer = 4000  # create_cluster's; it may at most double per change, one change at a time
-    while timer < ELECTION_TIMER_MS:
-        timer = min(2 * timer, ELECTION_TIMER_MS)
-        members[0].appctl("cluster/change-election-timer", db, str(timer))
-        deadline = time.monotonic() + 60
-        while f"Election timer: {timer}\n" not in members[0].appctl("cluster/status", db):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the election timer did not change to {timer} ms")
-            time.sleep(0.05)
     wait_cluster_synced(members, db, timeout=_START_TIMEOUT)
     return members
 
@@ -407,7 +407,7 @@ class _FreshChanged:
             members = start_cluster(self.current, run_dir, self.sockdir, db, self.src.backup)
             # A transaction after the cluster's start, so that the backup records an id
             # the server's transaction history holds.
-            commit_marker(members[0], db, str(self.runs))
+            commit_marker(_leader(members, db), db, str(self.runs))
             if side == "ours":
                 self.run_archive.unlink(missing_ok=True)
                 argv = [*self.ws.ours, "backup", "-r", _remote(members), "--db", db]
