@@ -1,0 +1,89 @@
+"""Where an online restore after a ~1 % change spends its time: our client and the server.
+
+    python benchmarks/profile_restore.py --scale medium [--model standalone|cluster] [--kind nb]
+
+Sets up what ``run.py``'s ``restore-change`` case measures — a server (or a
+3-member cluster) holding an ``ovsdb-client backup`` of the data set, an
+``ovsdb-backup backup`` archive of it, then about 1 % of the rows changed — and
+runs ``ovsdb-backup restore ARCHIVE -r REMOTE --no-safety-backup`` once under
+cProfile. Prints the client's wall and CPU time, the server's CPU time during
+the run (``/proc/PID/stat``), and the functions with the most cumulative and
+own time. The profile is kept in ``work/profile-<kind>-<scale>-<model>.prof``
+(open it with ``python -m pstats``). Every server is stopped by pid at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import pstats
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.ovsbench.cases import Command, Workspace
+from benchmarks.ovsbench.live import restore_change_setup
+from benchmarks.ovsbench.measure import run_measured
+from benchmarks.run import dataset_inputs, default_ours
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--scale", default="medium")
+    p.add_argument("--kind", default="nb")
+    p.add_argument("--model", choices=("standalone", "cluster"), default="standalone")
+    p.add_argument("--data", type=Path, default=HERE / "data")
+    p.add_argument("--top", type=int, default=25)
+    args = p.parse_args(argv)
+    inputs, _ = dataset_inputs(args.data.resolve(), args.kind, args.scale)
+    if "standalone" not in inputs:
+        print(f"no {args.kind}-{args.scale} standalone data set in {args.data}", file=sys.stderr)
+        return 2
+    work = HERE / "work" / f"profile-{args.kind}-{args.scale}-{args.model}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    prof = HERE / "work" / f"profile-{args.kind}-{args.scale}-{args.model}.prof"
+    ws = Workspace(work=work, inputs=inputs, ours=default_ours())
+    python = str(Path(ws.ours[0]).parent / "python")
+    try:
+        with restore_change_setup(args.model)(ws) as env:
+            assert env.hooks is not None
+            command = Command("profiled", lambda ws, env: [])
+            env.hooks.prepare(command, "ours")
+            argv = [python, "-m", "cProfile", "-o", str(prof), "-m", "ovsdb_backup", "restore"]
+            argv += [env.values["archive"], "-r", env.values["remote"], "--no-safety-backup"]
+            argv += ["--json"]
+            servers = env.hooks.servers()
+            before = {s.name: s.cpu_seconds() for s in servers}
+            started = time.perf_counter()
+            sample = run_measured(
+                argv, stdout=work / "stdout.json", stderr=work / "stderr.txt", timeout=3600
+            )
+            env.hooks.settle()
+            server_cpu = {s.name: s.cpu_seconds() - before[s.name] for s in servers}
+            env.hooks.finish(command, "ours")
+            print(f"change: {env.facts.get('change', {}).get('rows_changed')} rows")
+            print(
+                f"client: {sample.wall:.2f} s wall ({time.perf_counter() - started:.2f} s with "
+                f"settling), {sample.user:.2f} s user + {sample.sys:.2f} s sys, "
+                f"{sample.rss_mib:.0f} MiB peak, exit {sample.exit_code}"
+            )
+            print("server CPU: " + ", ".join(f"{n} {c:.2f} s" for n, c in server_cpu.items()))
+            print((work / "stdout.json").read_text()[:1500])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = io.StringIO()
+    stats = pstats.Stats(str(prof), stream=out)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+    print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
