@@ -55,10 +55,25 @@ def main(argv: list[str] | None = None) -> int:
             assert env.hooks is not None
             command = Command("profiled", lambda ws, env: [])
             env.hooks.prepare(command, "ours")
-            argv = [python, "-m", "cProfile", "-o", str(prof), "-m", "ovsdb_backup", "restore"]
-            argv += [env.values["archive"], "-r", env.values["remote"], "--no-safety-backup"]
-            argv += ["--json"]
+            restore = [env.values["archive"], "-r", env.values["remote"], "--no-safety-backup"]
             servers = env.hooks.servers()
+            # First the same restore with --dry-run: the server's work for reading (the
+            # select, or monitor_cond_since), without the transaction.
+            before = {s.name: s.cpu_seconds() for s in servers}
+            dry = run_measured(
+                [*ws.ours, "restore", *restore, "--dry-run", "--json"],
+                stdout=work / "dry.json",
+                stderr=work / "stderr.txt",
+                timeout=3600,
+            )
+            env.hooks.settle()
+            dry_cpu = sum(s.cpu_seconds() - before[s.name] for s in servers)
+            print(
+                f"dry run (read + compare, no transaction): {dry.wall:.2f} s wall, client "
+                f"{dry.cpu:.2f} s CPU, server {dry_cpu:.2f} s CPU, exit {dry.exit_code}"
+            )
+            argv = [python, "-m", "cProfile", "-o", str(prof), "-m", "ovsdb_backup", "restore"]
+            argv += [*restore, "--json"]
             before = {s.name: s.cpu_seconds() for s in servers}
             started = time.perf_counter()
             sample = run_measured(
