@@ -142,11 +142,12 @@ def run_case(
     except Exception as exc:
         # A setup that cannot start its servers, or a teardown that fails: report it
         # with whatever was measured, and go on with the other cases.
-        print(f"{case.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        facts["error"] = f"{type(exc).__name__}: {exc}"[:2000]
+        why = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line, for tables
+        print(f"{case.name}: {why}", file=sys.stderr)
+        facts["error"] = why[:2000]
         for o in outcomes:
             if o.status == "ok" and not o.samples:
-                o.status, o.reason = "failed", f"case setup: {exc}"[:500]
+                o.status, o.reason = "failed", f"case setup: {why}"[:500]
     run_info |= {
         "finished": _now(),
         "load_average_at_end": _load(),
@@ -200,7 +201,8 @@ def _run_once(
         if hooks is not None:
             with contextlib.suppress(Exception):
                 hooks.finish(o.command, o.side)
-        o.status, o.reason = "failed", f"run {index + 1}: {type(exc).__name__}: {exc}"[:500]
+        why = " ".join(f"{type(exc).__name__}: {exc}".split())
+        o.status, o.reason = "failed", f"run {index + 1}: {why}"[:500]
         o.samples.clear()
         print(f"  {o.command.label}: {o.reason}", flush=True)
         return
