@@ -30,6 +30,42 @@ from benchmarks.ovsbench.measure import run_measured
 from benchmarks.run import dataset_inputs, default_ours
 
 HERE = Path(__file__).resolve().parent
+_READ_OPTIONS = ("--compress", "none", "--no-progress", "-f")
+
+# ovsdb-backup ends with os._exit (no interpreter teardown of a huge object graph), so
+# ``python -m cProfile`` would never write its file: dump the profile on the way out.
+# It also restores each database in a worker thread, which cProfile does not see: run
+# the pool's work inline in the main thread instead.
+_PROFILED = """
+import concurrent.futures as cf, cProfile, os, sys
+class _Inline:
+    def __init__(self, *args, **kwargs): pass
+    def __enter__(self): return self
+    def __exit__(self, *exc): return False
+    def map(self, fn, *iterables): return [fn(*args) for args in zip(*iterables)]
+    def submit(self, fn, *args, **kwargs):
+        future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+    def shutdown(self, *args, **kwargs): pass
+cf.ThreadPoolExecutor = _Inline
+path, sys.argv = sys.argv[1], ["ovsdb-backup", *sys.argv[2:]]
+profile, real_exit = cProfile.Profile(), os._exit
+def _exit(code):
+    profile.disable()
+    profile.dump_stats(path)
+    real_exit(code)
+os._exit = _exit
+from ovsdb_backup.cli.main import entry
+profile.enable()
+try:
+    entry()
+finally:
+    _exit(1)
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +93,34 @@ def main(argv: list[str] | None = None) -> int:
             env.hooks.prepare(command, "ours")
             restore = [env.values["archive"], "-r", env.values["remote"], "--no-safety-backup"]
             servers = env.hooks.servers()
-            # First the same restore with --dry-run: the server's work for reading (the
+            # For scale: what the same server spends on a whole-database read by each client.
+            db = env.values["db"]
+            remote = env.values["remote"]
+            ours_backup = [*ws.ours, "backup", "-r", remote, "--db", db, *_READ_OPTIONS]
+            for label, read_argv, to_file in (
+                ("ovsdb-client backup", ["ovsdb-client", "backup", env.values["remote"], db], True),
+                (
+                    "ovsdb-backup backup --compress none",
+                    [*ours_backup, str(work / "read.tar")],
+                    False,
+                ),
+            ):
+                before = {s.name: s.cpu_seconds() for s in servers}
+                read = run_measured(
+                    read_argv,
+                    stdout=work / "read.db" if to_file else None,
+                    stderr=work / "stderr.txt",
+                    timeout=3600,
+                )
+                env.hooks.settle()
+                read_cpu = sum(s.cpu_seconds() - before[s.name] for s in servers)
+                print(
+                    f"{label} (whole-database read): {read.wall:.2f} s wall, client "
+                    f"{read.cpu:.2f} s CPU, server {read_cpu:.2f} s CPU, exit {read.exit_code}"
+                )
+                for f in (work / "read.db", work / "read.tar"):
+                    f.unlink(missing_ok=True)
+            # Then the same restore with --dry-run: the server's work for reading (the
             # select, or monitor_cond_since), without the transaction.
             before = {s.name: s.cpu_seconds() for s in servers}
             dry = run_measured(
@@ -72,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"dry run (read + compare, no transaction): {dry.wall:.2f} s wall, client "
                 f"{dry.cpu:.2f} s CPU, server {dry_cpu:.2f} s CPU, exit {dry.exit_code}"
             )
-            argv = [python, "-m", "cProfile", "-o", str(prof), "-m", "ovsdb_backup", "restore"]
-            argv += [*restore, "--json"]
+            argv = [python, "-c", _PROFILED, str(prof), "restore", *restore, "--json"]
             before = {s.name: s.cpu_seconds() for s in servers}
             started = time.perf_counter()
             sample = run_measured(
