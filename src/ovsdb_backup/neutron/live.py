@@ -9,10 +9,9 @@ read-only audit may fall back to a follower or relay that is connected.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..model.database import Database
-from ..perf import bulk_allocation
+from ..ops.sources import read_live
 from ..protocol import OvsdbClient, RolePolicy, TlsFiles, choose_server, parse_remotes
 from ..protocol.remotes import Remote
 
@@ -43,29 +42,8 @@ async def choose(
 
 
 async def read_nb(client: OvsdbClient) -> Database:
-    """Every row of every table in one transaction (an atomic snapshot), streamed into the
-    model batch by batch, as ``ops.sources.read_live`` does (that module also carries the
-    archive code, which a sync has no use for)."""
-    schema = await client.get_schema(NB_DB)
-    tables = sorted(schema.tables)
-    ops = [
-        {"op": "select", "table": t, "where": [],
-         "columns": ["_uuid", *schema.persistent_columns(t)]}
-        for t in tables
-    ]  # fmt: skip
-    db = Database(schema)
-
-    def sink(op_index: int, rows: list[dict[str, Any]]) -> None:
-        batch = {}
-        for row in rows:
-            uuid = row.pop("_uuid")[1]
-            row.pop("_version", None)
-            batch[uuid] = row
-        db.apply_txn({tables[op_index]: batch})
-
-    with bulk_allocation():
-        await client.transact_stream(NB_DB, ops, sink)
-    return db
+    """Every row of every table in one transaction (an atomic snapshot)."""
+    return await read_live(client, NB_DB)
 
 
 async def read_nb_from(
