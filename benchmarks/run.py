@@ -1,18 +1,24 @@
-"""Time ovsdb-backup's file commands against the Open vSwitch C tools, side by side.
+"""Time ovsdb-backup against the Open vSwitch C tools, side by side.
 
     python benchmarks/run.py --scale medium [--repeat 3] [--ops check,compact,c2s] \\
         --report benchmarks/RESULTS.md
+    python benchmarks/run.py --scale medium --ops backup,restore,restore-change
 
 Each command runs as its own process on a private copy of the data set made
 by benchmarks/generate.py, with the page cache warmed first and outputs
 removed between runs; ours and theirs alternate so drift on a shared machine
-hits both. Raw figures go to benchmarks/results/<kind>-<scale>.json, and the
-report is regenerated from every results file there.
+hits both. Live-server cases (backup, restore) start their own ovsdb-server
+processes and also measure the servers' CPU around each run. Raw figures go to
+benchmarks/results/<kind>-<scale>.json (file cases) and
+<kind>-<scale>-live.json (live-server cases), merged by case with what an
+earlier run of other cases left there, and the report is regenerated from
+every results file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shlex
@@ -33,6 +39,7 @@ from benchmarks.ovsbench import cases as casemod
 from benchmarks.ovsbench import machine, report
 from benchmarks.ovsbench.cases import Case, CaseEnv, Command, Probe, Workspace
 from benchmarks.ovsbench.fsutil import atomic_write_json, read_json
+from benchmarks.ovsbench.live import ours_facts
 from benchmarks.ovsbench.measure import Sample, run_measured, summarize, warm_page_cache
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +52,7 @@ class Outcome:
     command: Command
     side: str
     argv: list[str] = field(default_factory=list)
+    stdin: Path | None = None
     samples: list[Sample] = field(default_factory=list)
     status: str = "ok"
     reason: str = ""
@@ -61,6 +69,8 @@ class Outcome:
             out["reason"] = self.reason
         if self.output_bytes is not None:
             out["output_bytes"] = self.output_bytes
+        if self.stdin is not None:
+            out["stdin"] = str(self.stdin)
         if self.status == "ok" and self.samples:
             out |= {k: v.as_json() for k, v in summarize(self.samples).items()}
             out["samples"] = [s.as_json() for s in self.samples]
@@ -93,6 +103,14 @@ def clear(out_dir: Path) -> None:
             entry.unlink()
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def run_case(
     case: Case, ws: Workspace, args: argparse.Namespace, probes: dict[Probe, str | None]
 ) -> dict[str, Any]:
@@ -102,46 +120,114 @@ def run_case(
             why = probe(ws, o.command.probe, probes)
             if why is not None:
                 o.status, o.reason = "not available", why
-    with case.environment(ws) as env:
-        warm = warm_page_cache(env.input)
-        size = env.input.stat().st_size
-        print(f"{case.name}: {env.input.name} ({size:,} B, cache warmed in {warm:.2f} s)")
+    run_info = {"started": _now(), "load_average_at_start": _load()}
+    input_bytes: int | None = None
+    facts: dict[str, Any] = {}
+    try:
+        with case.environment(ws) as env:
+            facts = env.facts
+            warm = warm_page_cache(env.input)
+            size = env.input.stat().st_size
+            print(f"{case.name}: {env.input.name} ({size:,} B, cache warmed in {warm:.2f} s)")
+            for o in outcomes:
+                o.argv = o.command.argv(ws, env)
+                o.stdin = o.command.stdin(ws, env) if o.command.stdin else None
+            for i in range(args.warmup + args.repeat):
+                # Alternate the order so slow drift on a shared machine hits both sides.
+                order = outcomes if i % 2 == 0 else outcomes[::-1]
+                for o in order:
+                    if o.status == "ok":
+                        _run_once(o, env, args, counted=i >= args.warmup, index=i)
+            input_bytes = env.input.stat().st_size
+    except Exception as exc:
+        # A setup that cannot start its servers, or a teardown that fails: report it
+        # with whatever was measured, and go on with the other cases.
+        why = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line, for tables
+        print(f"{case.name}: {why}", file=sys.stderr)
+        facts["error"] = why[:2000]
         for o in outcomes:
-            o.argv = o.command.argv(ws, env)
-        for i in range(args.warmup + args.repeat):
-            # Alternate the order so slow drift on a shared machine hits both sides.
-            order = outcomes if i % 2 == 0 else outcomes[::-1]
-            for o in order:
-                if o.status == "ok":
-                    _run_once(o, env, counted=i >= args.warmup, timeout=args.timeout, index=i)
-        input_bytes = env.input.stat().st_size
+            if o.status == "ok" and not o.samples:
+                o.status, o.reason = "failed", f"case setup: {why}"[:500]
+    run_info |= {
+        "finished": _now(),
+        "load_average_at_end": _load(),
+        "repeat": args.repeat,
+        "warmup": args.warmup,
+    }
     return {
         "name": case.name,
         "op": case.op,
+        "issue": case.issue,
         "description": case.description,
         "dataset": case.dataset,
         "input_bytes": input_bytes,
         "results": [o.as_json() for o in outcomes],
         "targets": _targets(case, outcomes),
+        "facts": facts,
+        "run": run_info,
     }
 
 
-def _run_once(o: Outcome, env: CaseEnv, *, counted: bool, timeout: float, index: int) -> None:
+def _run_once(
+    o: Outcome, env: CaseEnv, args: argparse.Namespace, *, counted: bool, index: int
+) -> None:
     clear(env.out_dir)
     stderr = env.out_dir.parent / "stderr.txt"
-    sample = run_measured(o.argv, stdout=None, stderr=stderr, timeout=timeout)
+    json_out = env.out_dir.parent / "stdout.json"
+    stdout = {"null": None, "output": env.output, "json": json_out}[o.command.stdout]
+    hooks = env.hooks
+    extra: dict[str, Any] = {}
+    try:
+        if hooks is not None:
+            hooks.prepare(o.command, o.side)
+            cpu_before = {s.name: s.cpu_seconds() for s in hooks.servers()}
+        sample = run_measured(
+            o.argv,
+            stdout=stdout,
+            stderr=stderr,
+            timeout=args.timeout,
+            stdin=o.stdin,
+            min_available_mib=args.min_available_mib,
+        )
+        if hooks is not None:
+            hooks.settle()
+            cpu_after = {s.name: s.cpu_seconds() for s in hooks.servers()}
+            members = {n: round(cpu_after[n] - cpu_before[n], 3) for n in cpu_before}
+            extra["server_cpu"] = round(sum(members.values()), 3)
+            if len(members) > 1:
+                extra["server_cpu_members"] = members
+            extra |= hooks.finish(o.command, o.side)
+    except Exception as exc:
+        if hooks is not None:
+            with contextlib.suppress(Exception):
+                hooks.finish(o.command, o.side)
+        why = " ".join(f"{type(exc).__name__}: {exc}".split())
+        o.status, o.reason = "failed", f"run {index + 1}: {why}"[:500]
+        o.samples.clear()
+        print(f"  {o.command.label}: {o.reason}", flush=True)
+        return
+    if o.command.stdout == "json" and json_out.exists():
+        extra["ours"] = ours_facts(o.command, json_out.read_bytes())
+    sample.extra.update(extra)
     # Output size is a cheap sanity check that both sides wrote the same thing.
     o.output_bytes = env.output.stat().st_size if env.output.exists() else None
     clear(env.out_dir)
     tag = "" if counted else " (warm-up)"
+    server = f", server {extra['server_cpu']:.2f} s CPU" if "server_cpu" in extra else ""
     print(
-        f"  {o.command.label}: {sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU, "
-        f"{sample.rss_mib:.0f} MiB, exit {sample.exit_code}{tag}",
+        f"  {o.command.label}: {sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU{server}, "
+        f"{sample.rss_mib:.0f} MiB, exit {sample.exit_code}{tag}"
+        + (f" {extra['ours']}" if "ours" in extra else ""),
         flush=True,
     )
     if sample.exit_code != 0:
         tail = stderr.read_text(errors="replace").strip().splitlines()[-3:]
-        what = "timed out" if sample.timed_out else f"exit {sample.exit_code}"
+        if sample.low_memory:
+            what = f"killed: the machine's MemAvailable fell below {args.min_available_mib} MiB"
+        elif sample.timed_out:
+            what = "timed out"
+        else:
+            what = f"exit {sample.exit_code}"
         o.status, o.reason = "failed", f"{what} on run {index + 1}: " + " / ".join(tail)
         o.samples.clear()
     elif counted:
@@ -149,9 +235,10 @@ def _run_once(o: Outcome, env: CaseEnv, *, counted: bool, timeout: float, index:
 
 
 def _targets(case: Case, outcomes: list[Outcome]) -> list[dict[str, Any]]:
-    theirs, ours = outcomes[0], outcomes[1] if len(outcomes) > 1 else None
+    theirs = outcomes[0]
     out = []
     for t in case.targets:
+        ours = outcomes[1 + t.ours] if len(outcomes) > 1 + t.ours else None
         ratio = None
         note = ""
         if ours is None or ours.status != "ok":
@@ -168,6 +255,7 @@ def _targets(case: Case, outcomes: list[Outcome]) -> list[dict[str, Any]]:
                 "limit": t.limit,
                 "text": t.text,
                 "command": ours.command.label if ours else "",
+                "ours_index": t.ours,
                 "ratio": None if ratio is None else round(ratio, 4),
                 "met": None if ratio is None else ratio <= t.limit,
                 "note": note,
@@ -211,7 +299,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--warmup", type=int, default=0, help="uncounted runs before them")
     p.add_argument(
         "--ops",
-        help=f"comma-separated subset of: {', '.join(sorted({c.op for c in casemod.REGISTRY}))}",
+        help=f"comma-separated subset of: {', '.join(sorted({c.op for c in casemod.registry()}))}",
+    )
+    p.add_argument(
+        "--cases",
+        help="comma-separated case names (e.g. backup-cluster), within the selected --ops",
     )
     p.add_argument("--data", type=Path, default=HERE / "data")
     p.add_argument(
@@ -223,6 +315,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--ours", help="command line of ovsdb-backup (default: the one in this venv)")
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds before a run is killed")
+    p.add_argument(
+        "--min-available-mib",
+        type=int,
+        default=1536,
+        help="kill a measured run when the machine's MemAvailable falls below this (0: never)",
+    )
     args = p.parse_args(argv)
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
@@ -242,6 +340,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"run: {exc}", file=sys.stderr)
         return 2
+    if args.cases:
+        names = args.cases.split(",")
+        unknown = set(names) - {c.name for c in selected}
+        if unknown:
+            print(f"run: unknown or unselected cases {sorted(unknown)}", file=sys.stderr)
+            return 2
+        selected = [c for c in selected if c.name in names]
     inputs, manifests = dataset_inputs(args.data.resolve(), args.kind, args.scale)
     if not inputs:
         print(
@@ -255,40 +360,80 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work)
     work.mkdir(parents=True)
     ws = Workspace(work=work, inputs=inputs, ours=ours)
-    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    started = _now()
     host = machine.describe(HERE.parent, ours)
     probes: dict[Probe, str | None] = {}
-    results = []
+    results: list[tuple[Case, dict[str, Any]]] = []
     try:
         for case in selected:
             if case.dataset not in inputs:
                 print(f"{case.name}: skipped, no {case.dataset} data set for this scale")
                 continue
-            results.append(run_case(case, ws, args, probes))
+            results.append((case, run_case(case, ws, args, probes)))
     except KeyboardInterrupt:
         print("run: interrupted; no report written", file=sys.stderr)
         return 130
     finally:
         shutil.rmtree(work, ignore_errors=True)
     # Other tenants of the shared cores show up as wall time well above CPU time.
-    host["load_average_at_end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    run = {
-        "kind": args.kind,
-        "scale": args.scale,
-        "started": started,
-        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "repeat": args.repeat,
-        "warmup": args.warmup,
-        "ours": ours,
-        "machine": host,
-        "datasets": manifests,
-        "cases": results,
-    }
+    host["load_average_at_end"] = _load()
     results_dir = args.results_dir or args.report.parent / "results"
-    atomic_write_json(results_dir / f"{args.kind}-{args.scale}.json", run)
+    order = {c.name: i for i, c in enumerate(casemod.registry())}
+    for group in sorted({case.group for case, _ in results}):
+        path = results_dir / results_name(args.kind, args.scale, group)
+        cases = [r for case, r in results if case.group == group]
+        run = {
+            "kind": args.kind,
+            "scale": args.scale,
+            "group": group,
+            "started": started,
+            "finished": _now(),
+            "repeat": args.repeat,
+            "warmup": args.warmup,
+            "ours": ours,
+            "machine": host,
+            "datasets": manifests,
+            "cases": merge_cases(path, cases, order),
+        }
+        atomic_write_json(path, run)
     report.write_report(args.report, report.load_results(results_dir))
     print(f"report written to {args.report}")
     return 0
+
+
+def results_name(kind: str, scale: str, group: str) -> str:
+    return f"{kind}-{scale}.json" if group == "files" else f"{kind}-{scale}-{group}.json"
+
+
+def merge_cases(
+    path: Path, new: list[dict[str, Any]], order: dict[str, int]
+) -> list[dict[str, Any]]:
+    """The new cases, plus the cases of an earlier run in ``path`` that were not run again.
+
+    Each kept case carries its own run's times and load (``run``), so a report
+    can say when every figure was taken.
+    """
+    kept: list[dict[str, Any]] = []
+    if path.exists():
+        old = read_json(path)
+        names = {c["name"] for c in new}
+        for c in old.get("cases", []):
+            if c["name"] not in names:
+                c.setdefault(
+                    "run",
+                    {
+                        "started": old.get("started"),
+                        "finished": old.get("finished"),
+                        "load_average_at_start": old.get("machine", {}).get(
+                            "load_average_at_start"
+                        ),
+                        "load_average_at_end": old.get("machine", {}).get("load_average_at_end"),
+                        "repeat": old.get("repeat"),
+                        "warmup": old.get("warmup"),
+                    },
+                )
+                kept.append(c)
+    return sorted([*kept, *new], key=lambda c: order.get(c["name"], len(order)))
 
 
 if __name__ == "__main__":

@@ -2,22 +2,30 @@
 
 A case names its input (a data set of the scale being run), how to prepare
 an environment (``setup``), the C tool's command (``theirs``), our commands
-(``ours``: the first is the one the targets apply to, the others are
-reported alongside), and the targets from the issue. Later issues add cases
-(backup/restore through a live server, streaming) by appending to
-``REGISTRY`` with their own ``setup`` (e.g. one that starts a server).
+(``ours``: the targets say which one they apply to, by default the first; the
+others are reported alongside), and the targets from the issue. File cases
+(issue 2) are below; live-server cases (issues 3 and 4: backup and restore
+through a real ovsdb-server) are in :mod:`.live`, whose setups start servers
+and give the runner :class:`RunHooks` to prepare every run and to measure the
+servers' CPU. :func:`registry` lists them all.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from .servers import Server
 
 Metric = Literal["wall", "cpu", "rss_mib"]
+#: Where a command's stdout goes: discarded, into the case's output file
+#: (``> OUT``), or kept and parsed as our ``--json`` report.
+Stdout = Literal["null", "output", "json"]
 
 
 @dataclass
@@ -28,6 +36,9 @@ class Workspace:
     inputs: dict[str, Path]  # dataset name ("standalone", "cluster") -> original file
     ours: list[str]  # argv prefix of our program
     _copies: dict[str, Path] = field(default_factory=dict)
+    #: Artifacts shared by several cases of one run (e.g. the backups that the
+    #: restore cases restore), made once by the first case that needs them.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def input(self, dataset: str) -> Path:
         """A private copy of a data-set file, made once per run (the originals stay untouched)."""
@@ -42,12 +53,38 @@ class Workspace:
         return self._copies[dataset]
 
 
+class RunHooks(Protocol):
+    """What a live-server case does around each measured run (never timed)."""
+
+    def prepare(self, command: Command, side: str) -> None:
+        """Before a run: e.g. start a fresh server, apply a change, take a backup."""
+        ...
+
+    def servers(self) -> list[Server]:
+        """The servers whose CPU time is measured around the run."""
+        ...
+
+    def settle(self) -> None:
+        """After the client exited, before the servers' CPU is read again (cluster sync)."""
+        ...
+
+    def finish(self, command: Command, side: str) -> dict[str, Any]:
+        """After a run: facts about it (e.g. the server's peak RSS); stop per-run servers."""
+        ...
+
+
 @dataclass(frozen=True)
 class CaseEnv:
     """What a case's commands operate on."""
 
     input: Path
     out_dir: Path  # emptied before and after every run
+    #: Placeholders for the commands' arguments: ``{remote}``, ``{db}``, ``{archive}``, ...
+    values: Mapping[str, str] = field(default_factory=dict)
+    hooks: RunHooks | None = None
+    #: Facts about the case for the report (sizes, the change applied, servers, ...);
+    #: a setup may add to it until it exits.
+    facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def output(self) -> Path:
@@ -55,6 +92,7 @@ class CaseEnv:
 
 
 Argv = Callable[[Workspace, CaseEnv], list[str]]
+PathOf = Callable[[Workspace, CaseEnv], Path]
 Setup = Callable[[Workspace], AbstractContextManager[CaseEnv]]
 
 
@@ -71,17 +109,26 @@ class Command:
     label: str
     argv: Argv
     probe: Probe | None = None  # None: always available (the C tools)
+    stdin: PathOf | None = None  # a file to read (``< FILE``); default /dev/null
+    stdout: Stdout = "null"
 
 
 @dataclass(frozen=True)
 class Target:
     metric: Metric
     limit: float  # ours / theirs must be <= limit
+    ours: int = 0  # which of the case's ``ours`` commands it applies to
+    label: str = ""  # how to say it, when "≤ N× metric" does not (e.g. "≥ 10× faster")
 
     @property
     def text(self) -> str:
+        if self.label:
+            return self.label
         what = {"wall": "wall time", "cpu": "CPU time", "rss_mib": "peak memory"}[self.metric]
-        return f"≤ {self.limit:.1f}× {what}"
+        limit = (
+            f"{self.limit:.1f}" if round(self.limit * 10) == self.limit * 10 else f"{self.limit}"
+        )
+        return f"≤ {limit}× {what}"
 
 
 @dataclass(frozen=True)
@@ -94,6 +141,10 @@ class Case:
     ours: tuple[Command, ...]
     targets: tuple[Target, ...] = ()
     setup: Setup | None = None
+    issue: int = 2  # where the targets come from
+    #: Results file: ``files`` cases go to ``<kind>-<scale>.json``, others to
+    #: ``<kind>-<scale>-<group>.json``.
+    group: str = "files"
 
     def environment(self, ws: Workspace) -> AbstractContextManager[CaseEnv]:
         return (self.setup or copied_input(self.dataset))(ws)
@@ -111,7 +162,7 @@ def copied_input(dataset: str) -> Setup:
     return setup
 
 
-def _ours(*args: str) -> Callable[[Workspace, CaseEnv], list[str]]:
+def ours_argv(*args: str) -> Callable[[Workspace, CaseEnv], list[str]]:
     """Our command; ``{in}``/``{out}`` are replaced by the input and output paths."""
 
     def argv(ws: Workspace, env: CaseEnv) -> list[str]:
@@ -120,7 +171,7 @@ def _ours(*args: str) -> Callable[[Workspace, CaseEnv], list[str]]:
     return argv
 
 
-def _theirs(*args: str) -> Callable[[Workspace, CaseEnv], list[str]]:
+def theirs_argv(*args: str) -> Callable[[Workspace, CaseEnv], list[str]]:
     def argv(ws: Workspace, env: CaseEnv) -> list[str]:
         return [_fill(a, env) for a in args]
 
@@ -128,7 +179,10 @@ def _theirs(*args: str) -> Callable[[Workspace, CaseEnv], list[str]]:
 
 
 def _fill(arg: str, env: CaseEnv) -> str:
-    return arg.replace("{in}", str(env.input)).replace("{out}", str(env.output))
+    arg = arg.replace("{in}", str(env.input)).replace("{out}", str(env.output))
+    for key, value in env.values.items():
+        arg = arg.replace(f"{{{key}}}", value)
+    return arg
 
 
 def _check_cases(dataset: str, suffix: str) -> Case:
@@ -138,17 +192,17 @@ def _check_cases(dataset: str, suffix: str) -> Case:
         description=f"verify framing, SHA-1 and JSON of every record ({dataset} file)",
         dataset=dataset,
         theirs=Command(
-            "ovsdb-tool show-log > /dev/null", _theirs("ovsdb-tool", "show-log", "{in}")
+            "ovsdb-tool show-log > /dev/null", theirs_argv("ovsdb-tool", "show-log", "{in}")
         ),
         ours=(
             Command(
                 "ovsdb-backup db check --quick",
-                _ours("db", "check", "{in}", "--quick"),
+                ours_argv("db", "check", "{in}", "--quick"),
                 Probe(("db", "check", "--help"), ("--quick",)),
             ),
             Command(
                 "ovsdb-backup db check (full)",
-                _ours("db", "check", "{in}"),
+                ours_argv("db", "check", "{in}"),
                 Probe(("db", "check", "--help")),
             ),
         ),
@@ -156,7 +210,7 @@ def _check_cases(dataset: str, suffix: str) -> Case:
     )
 
 
-REGISTRY: list[Case] = [
+FILE_CASES: list[Case] = [
     # Not a comparison of work but the fixed cost under every other figure:
     # a Python interpreter with our imports against a C binary starting.
     Case(
@@ -164,8 +218,8 @@ REGISTRY: list[Case] = [
         op="startup",
         description="process start-up only (`--version`): the fixed cost inside every other figure",
         dataset="standalone",
-        theirs=Command("ovsdb-tool --version", _theirs("ovsdb-tool", "--version")),
-        ours=(Command("ovsdb-backup --version", _ours("--version"), Probe(("--version",))),),
+        theirs=Command("ovsdb-tool --version", theirs_argv("ovsdb-tool", "--version")),
+        ours=(Command("ovsdb-backup --version", ours_argv("--version"), Probe(("--version",))),),
     ),
     _check_cases("standalone", ""),
     _check_cases("cluster", "-clustered"),
@@ -174,11 +228,11 @@ REGISTRY: list[Case] = [
         op="compact",
         description="replay a standalone log with churn, write schema + one snapshot record",
         dataset="standalone",
-        theirs=Command("ovsdb-tool compact", _theirs("ovsdb-tool", "compact", "{in}", "{out}")),
+        theirs=Command("ovsdb-tool compact", theirs_argv("ovsdb-tool", "compact", "{in}", "{out}")),
         ours=(
             Command(
                 "ovsdb-backup db compact",
-                _ours("db", "compact", "{in}", "{out}"),
+                ours_argv("db", "compact", "{in}", "{out}"),
                 Probe(("db", "compact", "--help")),
             ),
         ),
@@ -192,17 +246,17 @@ REGISTRY: list[Case] = [
         # ovsdb-tool takes the output first: cluster-to-standalone DST SRC.
         theirs=Command(
             "ovsdb-tool cluster-to-standalone",
-            _theirs("ovsdb-tool", "cluster-to-standalone", "{out}", "{in}"),
+            theirs_argv("ovsdb-tool", "cluster-to-standalone", "{out}", "{in}"),
         ),
         ours=(
             Command(
                 "ovsdb-backup db cluster-to-standalone",
-                _ours("db", "cluster-to-standalone", "{in}", "{out}"),
+                ours_argv("db", "cluster-to-standalone", "{in}", "{out}"),
                 Probe(("db", "cluster-to-standalone", "--help")),
             ),
             Command(
                 "ovsdb-backup db cluster-to-standalone --compact",
-                _ours("db", "cluster-to-standalone", "{in}", "{out}", "--compact"),
+                ours_argv("db", "cluster-to-standalone", "{in}", "{out}", "--compact"),
                 Probe(("db", "cluster-to-standalone", "--help"), ("--compact",)),
             ),
         ),
@@ -211,11 +265,19 @@ REGISTRY: list[Case] = [
 ]
 
 
+def registry() -> list[Case]:
+    """Every case: the file cases (issue 2), then the live-server ones (issues 3 and 4)."""
+    from .live import LIVE_CASES  # live builds on the types above
+
+    return [*FILE_CASES, *LIVE_CASES]
+
+
 def select(ops: list[str] | None) -> list[Case]:
     """Cases whose ``op`` is in ``ops`` (all when None), in registry order."""
-    known = {c.op for c in REGISTRY}
+    cases = registry()
+    known = {c.op for c in cases}
     if ops:
         unknown = set(ops) - known
         if unknown:
             raise ValueError(f"unknown ops {sorted(unknown)}; known: {sorted(known)}")
-    return [c for c in REGISTRY if ops is None or c.op in ops]
+    return [c for c in cases if ops is None or c.op in ops]

@@ -8,6 +8,7 @@ file or /dev/null by the spawn itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ import statistics
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,11 @@ class Sample:
     #: the file's size as RSS although those pages are shared page cache.
     anon_kib: int = 0
     file_kib: int = 0
+    #: Killed because the machine ran low on memory (see ``min_available_mib``).
+    low_memory: bool = False
+    #: Figures gathered around the run by a live-server case: the servers' CPU
+    #: seconds (``server_cpu``, and per member), facts from our --json output, ...
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cpu(self) -> float:
@@ -59,6 +65,8 @@ class Sample:
             "timed_out": self.timed_out,
             "anon_kib": self.anon_kib,
             "file_kib": self.file_kib,
+            **({"low_memory": True} if self.low_memory else {}),
+            **({"extra": self.extra} if self.extra else {}),
         }
 
 
@@ -78,14 +86,20 @@ def run_measured(
     stderr: Path,
     timeout: float,
     env: Mapping[str, str] | None = None,
+    stdin: Path | None = None,
+    min_available_mib: int = 0,
 ) -> Sample:
     """Run ``argv`` to completion and return the kernel's figures for it.
 
-    ``stdout=None`` discards the output (like ``> /dev/null``). A run longer
-    than ``timeout`` is killed and reported as timed out.
+    ``stdout=None`` discards the output (like ``> /dev/null``); ``stdin`` is a
+    file to read (like ``< FILE``; default /dev/null). A run longer than
+    ``timeout`` is killed and reported as timed out; with ``min_available_mib``
+    it is also killed when the machine's MemAvailable drops below that (a
+    shared machine: better a failed run than the kernel's OOM killer choosing
+    another tenant's process).
     """
     actions = [
-        (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 0, str(stdin) if stdin else "/dev/null", os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, str(stdout) if stdout else "/dev/null", _WRITE, 0o644),
         (os.POSIX_SPAWN_OPEN, 2, str(stderr), _WRITE, 0o644),
     ]
@@ -104,7 +118,7 @@ def run_measured(
     timer.start()
     # posix_spawn returns after the child's exec, so every sample is of the
     # measured program, never of this (forked) interpreter.
-    sampler = RssSampler(pid)
+    sampler = RssSampler(pid, min_available_mib=min_available_mib)
     sampler.start()
     try:
         _, status, usage = os.wait4(pid, 0)
@@ -126,21 +140,37 @@ def run_measured(
         timed_out=expired.is_set(),
         anon_kib=sampler.anon_kib,
         file_kib=sampler.file_kib,
+        low_memory=sampler.low_memory,
     )
 
 
 _RSS = re.compile(rb"^(RssAnon|RssFile):\s+(\d+) kB", re.MULTILINE)
 
 
-class RssSampler(threading.Thread):
-    """Polls a process's anonymous and file-backed RSS until it exits."""
+def mem_available_mib() -> int:
+    """The kernel's estimate of memory available without swapping (MemAvailable)."""
+    with open("/proc/meminfo", "rb") as f:
+        for line in f:
+            if line.startswith(b"MemAvailable:"):
+                return int(line.split()[1]) // 1024
+    return 0
 
-    def __init__(self, pid: int, interval: float = 0.01) -> None:
+
+class RssSampler(threading.Thread):
+    """Polls a process's anonymous and file-backed RSS until it exits.
+
+    With ``min_available_mib``, it also kills the process (SIGKILL) when the
+    machine's MemAvailable falls below that, and says so in ``low_memory``.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.01, min_available_mib: int = 0) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval
+        self.min_available_mib = min_available_mib
         self.anon_kib = 0
         self.file_kib = 0
+        self.low_memory = False
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -156,6 +186,11 @@ class RssSampler(threading.Thread):
                 return  # a zombie has no memory lines: the program has finished
             self.anon_kib = max(self.anon_kib, int(fields.get(b"RssAnon", 0)))
             self.file_kib = max(self.file_kib, int(fields.get(b"RssFile", 0)))
+            if self.min_available_mib and mem_available_mib() < self.min_available_mib:
+                self.low_memory = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+                return
             self._done.wait(self.interval)
 
     def stop(self) -> None:
@@ -182,12 +217,17 @@ def stat(values: Sequence[float]) -> Stat:
 
 
 def summarize(samples: Sequence[Sample]) -> dict[str, Stat]:
-    return {
+    out = {
         "wall": stat([s.wall for s in samples]),
         "cpu": stat([s.cpu for s in samples]),
         "rss_mib": stat([s.rss_mib for s in samples]),
         "anon_mib": stat([s.anon_mib for s in samples]),
     }
+    # Live-server cases: the server's CPU during the run, and client + server.
+    if samples and all("server_cpu" in s.extra for s in samples):
+        out["server_cpu"] = stat([s.extra["server_cpu"] for s in samples])
+        out["total_cpu"] = stat([s.cpu + s.extra["server_cpu"] for s in samples])
+    return out
 
 
 def warm_page_cache(path: Path) -> float:

@@ -121,6 +121,9 @@ class Server:
         self.started = time.monotonic()
         proc = self.proc
         wait_for_socket(str(self.sock), timeout=timeout, alive=lambda: proc.poll() is None)
+        # The control socket may appear after the database socket (seen with clustered
+        # databases); callers use ovs-appctl right away.
+        wait_for_socket(str(self.ctl), timeout=timeout, alive=lambda: proc.poll() is None)
 
     def age(self) -> float:
         """Seconds since start: ovsdb-server may compact on its own after 10 minutes."""

@@ -191,6 +191,34 @@ def _apply_streamed(db: Database, frame: Frame) -> tuple[TxnSummary, dict[str, A
     return summary, meta
 
 
+def inserted_rows(buf: Any, *, path: str | None = None) -> dict[str, dict[str, Any]] | None:
+    """Every row of an insert-only file (a compacted snapshot) as raw JSON, undecoded.
+
+    The cheap first half of a replay, for callers that will decode only a few rows.
+    None if a record deletes or changes a row, or names a row twice (replay instead).
+    """
+    tables: dict[str, dict[str, Any]] = {}
+    for item in iter_transactions(buf, path=path, strict=True, stream_first=True):
+        if isinstance(item, Defect):
+            raise defect_error(item, path)
+        frame, txn = item
+        if isinstance(txn, _Streamed):
+            batches: Iterable[tuple[str, Any]] = (
+                value for kind, value in iter_record([frame.body]) if kind == "rows"
+            )
+        else:
+            batches = ((t, rows) for t, rows in txn.items() if not t.startswith("_"))
+        for table, rows in batches:
+            if type(rows) is not dict:
+                return None
+            held = tables.setdefault(table, {})
+            before = len(held)
+            held.update(rows)
+            if len(held) != before + len(rows) or None in rows.values():
+                return None
+    return tables
+
+
 def write_standalone(
     out: AtomicWriter, schema_body: bytes, data_chunks: Iterable[bytes] | None
 ) -> None:

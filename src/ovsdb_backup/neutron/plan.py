@@ -134,14 +134,24 @@ def neutron_owned(table: str, key: Key, row: dict[str, Any]) -> bool:
 
 
 def server_macs(db: Database, keys: dict[tuple[str, str], Key]) -> dict[Key, str]:
-    """Existing DHCP server MACs (random when created; a sync must keep them)."""
-    out = {}
+    """Existing DHCP server MACs (random when created; a sync must keep them).
+
+    A port's own DHCP_Options row copies its subnet's server MAC: when only the port's
+    row survived, its MAC is the subnet's too (the one the instances know).
+    """
+    out: dict[Key, str] = {}
+    from_ports: dict[Key, str] = {}
     for uuid, row in db.tables.get("DHCP_Options", {}).items():
         key = keys.get(("DHCP_Options", uuid))
         options = row.get("options", {})
         mac = options.get("server_mac") or options.get("server_id")
-        if key is not None and mac:
-            out[key] = mac
+        if key is None or not mac:
+            continue
+        out[key] = mac
+        if len(key) == 2 and key[1]:
+            from_ports.setdefault((key[0], ""), mac)
+    for key, mac in from_ports.items():
+        out.setdefault(key, mac)
     return out
 
 
@@ -162,18 +172,101 @@ def gateway_chassis(db: Database) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def make_plan(desired: DesiredNB, db: Database) -> Plan:
-    keys = existing_keys(db)
-    by_key = {(table, key): uuid for (table, uuid), key in keys.items()}
+# Columns the translation writes only for some rows; a row that should not have them must
+# lose them, so they are compared even when no desired row of this run sets them.
+CONDITIONAL_COLUMNS: dict[str, frozenset[str]] = {
+    "Logical_Switch_Port": frozenset(
+        {"parent_name", "tag", "tag_request", "dhcpv4_options", "dhcpv6_options"}
+    ),
+    "Logical_Router_Port": frozenset({"gateway_chassis", "ha_chassis_group", "ipv6_ra_configs"}),
+    "Logical_Switch": frozenset({"ports", "load_balancer", "qos_rules"}),
+    "Logical_Router": frozenset({"ports", "static_routes", "nat", "load_balancer"}),
+    "NAT": frozenset({"logical_port", "options", "external_ids"}),
+    "QoS": frozenset({"bandwidth", "action"}),
+    "ACL": frozenset({"external_ids"}),
+    "Port_Group": frozenset({"ports", "acls", "external_ids"}),
+}
+
+
+def managed_columns(desired: DesiredNB) -> dict[str, frozenset[str]]:
+    """Per table, the columns a sync compares and writes: every column the translation
+    sets in some row, plus :data:`CONDITIONAL_COLUMNS`. Other columns (``dns_records``,
+    an ACL's ``log``, ``copp`` ...) are not Neutron's business here and are left alone."""
+    out: dict[str, frozenset[str]] = {}
+    for table, rows in desired.rows.items():
+        columns: set[str] = set(CONDITIONAL_COLUMNS.get(table, ()))
+        for row in rows.values():
+            columns.update(row)
+        out[table] = frozenset(columns - NORTHD_COLUMNS.get(table, frozenset()))
+    return out
+
+
+def _owned_uuids(db: Database, keys: dict[tuple[str, str], Key]) -> set[str]:
+    return {
+        uuid
+        for (table, uuid), key in keys.items()
+        if neutron_owned(table, key, db.tables[table][uuid])
+    }
+
+
+def _matches(keys: dict[tuple[str, str], Key]) -> dict[tuple[str, Key], str]:
+    """(table, key) -> the existing row a desired row is matched to.
+
+    Two existing rows can share a natural key (duplicated switches or port groups after
+    a race in neutron-server, identical ACLs): the lowest UUID is kept and updated, the
+    others are extra rows (and deleted when Neutron owns them).
+    """
+    out: dict[tuple[str, Key], str] = {}
+    for (table, uuid), key in sorted(keys.items(), key=lambda item: item[0]):
+        out.setdefault((table, key), uuid)
+    return out
+
+
+def _free_uuid(table: str, key: Key, taken: set[str]) -> str:
+    """The stable UUID of a new row, unless an existing row already has it (a row whose
+    natural key was changed by hand): inserting it would be a "duplicate uuid"."""
+    uuid = key_uuid(table, key)
+    n = 0
+    while uuid in taken:
+        n += 1
+        uuid = key_uuid(table, (*key, str(n)))
+    taken.add(uuid)
+    return uuid
+
+
+def _keep_foreign_refs(
+    db: Database, table: str, column: str, want: Any, have: Any, owned: set[str]
+) -> Any:
+    """A reference set of a Neutron row keeps what it points to outside Neutron.
+
+    An Octavia load balancer on a Neutron switch or router, or a port someone added to a
+    Neutron switch by hand, is not Neutron's to detach (detaching a child row deletes it).
+    """
+    codec = db.codecs.columns[table][column]
+    if not isinstance(have, set) or not codec.type.ref_bases() or not isinstance(want, set):
+        return want
+    foreign = {ref for ref in have if ref not in owned}
+    return want | foreign if foreign - want else want
+
+
+def make_plan(
+    desired: DesiredNB, db: Database, keys: dict[tuple[str, str], Key] | None = None
+) -> Plan:
+    """``keys``: :func:`existing_keys` of ``db`` when the caller has them already."""
+    keys = existing_keys(db) if keys is None else keys
+    matched = _matches(keys)
+    owned = _owned_uuids(db, keys)
+    taken = {uuid for rows in db.tables.values() for uuid in rows}
     uuids = {
-        (table, key): by_key.get((table, key)) or key_uuid(table, key)
+        (table, key): matched.get((table, key)) or _free_uuid(table, key, taken)
         for table, rows in desired.rows.items()
         for key in rows
     }
     resolve = resolver(uuids)
+    managed = managed_columns(desired)
     plan = Plan()
     for table, rows in desired.rows.items():
-        ignored = NORTHD_COLUMNS.get(table, frozenset())
+        codecs = db.codecs.columns[table]
         for key, row in rows.items():
             want = memory_row(db.schema, db, table, row, resolve)
             uuid = uuids[(table, key)]
@@ -182,19 +275,20 @@ def make_plan(desired: DesiredNB, db: Database) -> Plan:
             if have is None:
                 plan.inserts.append(Change(table, key, uuid, owner, None, want))
                 continue
-            changed = {
-                c: want.get(c, db.codecs.columns[table][c].default())
-                for c in (want.keys() | have.keys()) - ignored
-                if want.get(c) != have.get(c)
-                and not (c not in want and have.get(c) == db.codecs.columns[table][c].default())
-            }
+            changed = {}
+            for column in managed[table]:
+                old = have.get(column, codecs[column].default())
+                new = want.get(column, codecs[column].default())
+                new = _keep_foreign_refs(db, table, column, new, old, owned)
+                if new != old:
+                    changed[column] = new
             if changed:
-                old = {c: have.get(c) for c in changed}
-                plan.updates.append(Change(table, key, uuid, owner, old, changed))
+                old_values = {c: have.get(c, codecs[c].default()) for c in changed}
+                plan.updates.append(Change(table, key, uuid, owner, old_values, changed))
     for (table, uuid), key in keys.items():
-        if key in desired.rows.get(table, {}):
+        if uuids.get((table, key)) == uuid:
             continue
         row = db.tables[table][uuid]
-        if neutron_owned(table, key, row):
+        if uuid in owned:
             plan.deletes.append(Change(table, key, uuid, None, dict(row), None))
     return plan

@@ -115,6 +115,9 @@ class Profile:
     drop_acl_priority: int
     # 29's extra external_ids / options (see the oracle README, "The NB it produces").
     extended_ids: bool
+    # Floating IP QoS rows: 2002 like port QoS in Zed; their own 2003 later, so a FIP's
+    # limit wins over the port's on the gateway chassis.
+    fip_qos_priority: int = 2002
 
     @property
     def name(self) -> str:
@@ -123,7 +126,7 @@ class Profile:
 
 PROFILES: dict[int, Profile] = {
     21: Profile(21, False, False, False, 1001, False),
-    29: Profile(29, True, True, True, 1000, True),
+    29: Profile(29, True, True, True, 1000, True, fip_qos_priority=2003),
 }
 
 

@@ -1,7 +1,7 @@
 """Read Neutron's SQL database (only the tables the OVN sync needs) with SQLAlchemy Core.
 
 Sources: a SQLAlchemy URL (``mysql+pymysql://``, ``postgresql+psycopg://``, ``sqlite:///``)
-or a ``mysqldump`` file loaded into a scratch in-memory SQLite database
+or a ``mysqldump`` file, whose literal rows are parsed directly
 (:mod:`.sqldump`). Everything is read once, in one transaction, into plain dicts
 (:class:`NeutronRows`); the translation never touches the database.
 """
@@ -106,51 +106,43 @@ def engine_for_url(url: str) -> Any:
         raise NeutronDbError(f"invalid database URL {describe_url(url)}: {exc}") from None
 
 
-def engine_for_dump(path: str) -> Any:
-    """A SQLite engine over the dump's contents (tables in :data:`TABLES` only)."""
-    import sqlalchemy as sa
-    from sqlalchemy.pool import StaticPool
+def read_dump_rows(path: str) -> NeutronRows:
+    """The rows of a SQL dump, parsed directly (tables in :data:`TABLES` only).
 
-    from .sqldump import load_into_sqlite, read_dump
+    No database engine is involved: a dump holds literal values, so its rows are what a
+    query would return; this also keeps SQLAlchemy's import (about 0.3 s) off the path.
+    """
+    from .sqldump import DumpError, read_dump
 
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             parsed = read_dump(stream, set(TABLES), name=path)
     except OSError as exc:
         raise NeutronDbError(f"{path}: cannot read SQL dump: {exc.strerror}") from None
-    conn = load_into_sqlite(parsed)
-    return sa.create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    present = {name for name, table in parsed.items() if table.columns}
+    _require(present, path)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name in TABLES:
+        if name not in present:
+            continue
+        columns = parsed[name].columns
+        if any(len(row) != len(columns) for row in parsed[name].rows):
+            raise DumpError(f"{path}: table {name}: a row does not have {len(columns)} values")
+        tables[name] = [dict(zip(columns, row, strict=True)) for row in parsed[name].rows]
+    return _rows(tables, present, path)
 
 
-def read_rows(engine: Any, *, source: str) -> NeutronRows:
-    """Read every table of :data:`TABLES` that exists, in one transaction."""
-    import sqlalchemy as sa
+def _require(present: set[str], source: str) -> None:
+    missing = [t for t in _REQUIRED if t not in present]
+    if missing:
+        raise NeutronDbError(
+            f"{source}: not a Neutron database (no table {', '.join(missing)})",
+            hint="point --neutron-db at the database neutron-server uses "
+            "([database] connection in neutron.conf)",
+        )
 
-    try:
-        with engine.connect() as conn:
-            present = set(sa.inspect(conn).get_table_names())
-            missing = [t for t in _REQUIRED if t not in present]
-            if missing:
-                raise NeutronDbError(
-                    f"{source}: not a Neutron database (no table {', '.join(missing)})",
-                    hint="point --neutron-db at the database neutron-server uses "
-                    "([database] connection in neutron.conf)",
-                )
-            tables: dict[str, list[dict[str, Any]]] = {}
-            for name in TABLES:
-                if name not in present:
-                    continue
-                query: Any = sa.select(sa.literal_column("*")).select_from(sa.table(name))
-                tables[name] = [dict(r._mapping) for r in conn.execute(query)]
-    except NeutronDbError:
-        raise
-    except sa.exc.OperationalError as exc:
-        raise NeutronUnreachable(
-            f"{source}: cannot read the Neutron database: {_first_line(exc)}",
-            hint="check host, port, credentials and that the server is running",
-        ) from None
-    except sa.exc.SQLAlchemyError as exc:
-        raise NeutronDbError(f"{source}: {_first_line(exc)}") from None
+
+def _rows(tables: dict[str, list[dict[str, Any]]], present: set[str], source: str) -> NeutronRows:
     revisions = tuple(sorted(str(r.get("version_num")) for r in tables.get("alembic_version", [])))
     return NeutronRows(
         tables=tables,
@@ -161,7 +153,35 @@ def read_rows(engine: Any, *, source: str) -> NeutronRows:
     )
 
 
-def _first_line(exc: BaseException) -> str:
+def read_rows(engine: Any, *, source: str) -> NeutronRows:
+    """Read every table of :data:`TABLES` that exists, in one transaction."""
+    import sqlalchemy as sa
+
+    try:
+        with engine.connect() as conn:
+            present = set(sa.inspect(conn).get_table_names())
+            _require(present, source)
+            tables: dict[str, list[dict[str, Any]]] = {}
+            for name in TABLES:
+                if name not in present:
+                    continue
+                query: Any = sa.select(sa.literal_column("*")).select_from(sa.table(name))
+                result = conn.execute(query)
+                columns = list(result.keys())
+                tables[name] = [dict(zip(columns, r, strict=True)) for r in result]
+    except NeutronDbError:
+        raise
+    except sa.exc.OperationalError as exc:
+        raise NeutronUnreachable(
+            f"{source}: cannot read the Neutron database: {first_line(exc)}",
+            hint="check host, port, credentials and that the server is running",
+        ) from None
+    except sa.exc.SQLAlchemyError as exc:
+        raise NeutronDbError(f"{source}: {first_line(exc)}") from None
+    return _rows(tables, present, source)
+
+
+def first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc)
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -171,7 +191,7 @@ def load(url: str | None = None, sql_dump: str | None = None) -> NeutronRows:
     if (url is None) == (sql_dump is None):
         raise InputError("give either a Neutron database URL or a SQL dump, not both")
     if sql_dump is not None:
-        return read_rows(engine_for_dump(sql_dump), source=sql_dump)
+        return read_dump_rows(sql_dump)
     assert url is not None
     engine = engine_for_url(url)
     try:

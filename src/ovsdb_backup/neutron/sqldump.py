@@ -1,4 +1,4 @@
-"""Load a ``mysqldump``/``mariadb-dump`` file into a scratch SQLite database.
+"""Read a ``mysqldump``/``mariadb-dump`` file: table columns and literal rows.
 
 Operators keep Neutron backups as SQL dumps; reading one must not need a MySQL server.
 Only the dump's own grammar is handled: ``CREATE TABLE `t` (`col` type, ...)`` blocks
@@ -7,8 +7,9 @@ give the rows (one row per statement with ``--skip-extended-insert``, many witho
 Everything else (comments, ``SET``, ``LOCK TABLES``, keys, engines) is ignored.
 
 Values keep MySQL's meaning: strings with backslash escapes, ``NULL``, integers,
-decimals, ``0x`` hex and ``_binary '...'`` literals. SQLite stores them untyped, which
-is what the reader (:mod:`.source`) expects: it normalises types itself.
+decimals, ``0x`` hex and ``_binary '...'`` literals, as Python values; the reader
+(:mod:`.source`) normalises types itself. :func:`load_into_sqlite` puts the rows in a
+scratch SQLite database (untyped columns) for SQL over a dump, e.g. in tests.
 """
 
 from __future__ import annotations

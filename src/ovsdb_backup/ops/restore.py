@@ -426,7 +426,7 @@ async def _plan_online(
         else:
             live, source_db = await read_live(client, name), source.db
     target, report = fit_to_schema(source_db, live.schema, force=force)
-    ignored = _ignored_columns(live.schema, source.db.schema, keep_counters)
+    ignored = _ignored_columns(live.schema, source.schema, keep_counters)
     _adopt_singletons(live, target)
     diff = diff_databases(live, target, ignore_columns=ignored)
     if diff.conflicts:

@@ -48,7 +48,7 @@ async def changes_since(
     client: OvsdbClient, source: Source, name: str, txn_id: str
 ) -> Since | None:
     """The changed rows since ``txn_id``, or None if the server's history lacks it."""
-    schema = source.db.schema
+    schema = source.schema
     live_schema = await client.get_schema(name)
     if dict(live_schema.tables) != dict(schema.tables):
         return None  # a conversion happened: compare everything
@@ -68,15 +68,17 @@ async def changes_since(
     await client.monitor_cancel(monitor)
     if not reply.found:
         return None
-    return _apply_updates(source.db, reply.updates, reply.last_id)
+    return _apply_updates(source, reply.updates, reply.last_id)
 
 
-def _apply_updates(backup: Database, updates: dict[str, Any], last_id: str) -> Since:
-    live, before = Database(backup.schema, backup.codecs), Database(backup.schema, backup.codecs)
+def _apply_updates(source: Source, updates: dict[str, Any], last_id: str) -> Since:
+    live = Database(source.schema)
+    before = Database(live.schema, live.codecs)
     for table, rows in updates.items():
-        codecs = backup.codecs.columns[table]
+        codecs = live.codecs.columns[table]
+        held = source.rows(table, rows)  # only the rows the changes touch are decoded
         for row_uuid, change in rows.items():
-            old = backup.tables[table].get(row_uuid)
+            old = held.get(row_uuid)
             if old is not None:
                 before.tables[table][row_uuid] = old
             current = _current(codecs, old, change)

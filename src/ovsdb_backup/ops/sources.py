@@ -11,16 +11,16 @@ import contextlib
 import os
 import tarfile
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..archive import ArchiveReader, DatabaseEntry
 from ..errors import InputError, UsageError
 from ..formats.dbfile import open_db_file
-from ..formats.standalone import replay_standalone
-from ..model.database import Database
+from ..formats.records import STANDALONE_MAGIC, scan
+from ..formats.standalone import inserted_rows, read_schema_record, replay_standalone
+from ..model.database import Database, Row
 from ..model.schema import DatabaseSchema
 from ..perf import bulk_allocation
 from ..protocol import OvsdbClient, Remote, TlsFiles
@@ -28,17 +28,102 @@ from .cluster_files import load_contents
 from .snapshot import select_ops
 
 
-@dataclass
 class Source:
-    """A database to restore or compare, in memory."""
+    """A database to restore or compare.
 
-    db: Database
-    origin: str  # human-readable: "ovn.tar:OVN_Northbound", a file path, a remote
-    facts: dict[str, Any] = field(default_factory=dict)
+    An archive's database is decoded only when first needed: a restore that reads just
+    the changes since the backup decodes just the rows those changes touch.
+    """
+
+    def __init__(
+        self,
+        db: Database | None,
+        origin: str,  # human-readable: "ovn.tar:OVN_Northbound", a file path, a remote
+        facts: dict[str, Any] | None = None,
+        *,
+        stored: StoredSnapshot | None = None,
+    ) -> None:
+        if db is None and stored is None:
+            raise ValueError("a Source needs a database or a stored snapshot")
+        self._db = db
+        self._stored = stored
+        self.origin = origin
+        self.facts: dict[str, Any] = facts if facts is not None else {}
+
+    @property
+    def db(self) -> Database:
+        """The whole database (decoded now if it was not yet)."""
+        if self._db is None:
+            assert self._stored is not None
+            self._db, self._stored = self._stored.replay(), None
+        return self._db
+
+    @property
+    def schema(self) -> DatabaseSchema:
+        if self._db is not None:
+            return self._db.schema
+        assert self._stored is not None
+        return self._stored.schema
 
     @property
     def name(self) -> str:
-        return self.db.schema.name
+        return self.schema.name
+
+    def rows(self, table: str, uuids: Iterable[str]) -> dict[str, Row]:
+        """The decoded rows of ``table`` among ``uuids`` (those it does not hold left out)."""
+        if self._db is None:
+            assert self._stored is not None
+            found = self._stored.rows(table, uuids)
+            if found is not None:
+                return found
+        held = self.db.tables.get(table, {})
+        return {u: held[u] for u in uuids if u in held}
+
+
+class StoredSnapshot:
+    """A standalone database file, mapped and read on demand.
+
+    The file is a private extracted copy: it is unlinked at once (the mapping keeps it),
+    so nothing is left behind however the process ends.
+    """
+
+    def __init__(self, temp: Path, label: str) -> None:
+        self._label = label
+        try:
+            self._file = contextlib.ExitStack()
+            self._mapped = self._file.enter_context(open_db_file(str(temp)))
+        finally:
+            temp.unlink(missing_ok=True)
+        try:
+            first = next(scan(self._mapped.buf, magic=STANDALONE_MAGIC), None)
+            if first is None:
+                raise InputError(f"{label}: empty database file")
+            self.schema, _ = read_schema_record(first, label)
+        except BaseException:
+            self._file.close()
+            raise
+        self._raw: dict[str, dict[str, Any]] | None = None
+        self._raw_tried = False
+        self._decoder = Database(self.schema)
+
+    def replay(self) -> Database:
+        try:
+            return replay_standalone(self._mapped.buf, path=self._label).db
+        finally:
+            self._file.close()
+
+    def rows(self, table: str, uuids: Iterable[str]) -> dict[str, Row] | None:
+        """Decoded rows from the raw index; None if the file is not insert-only."""
+        if not self._raw_tried:
+            self._raw_tried = True
+            with bulk_allocation():
+                raw = inserted_rows(self._mapped.buf, path=self._label)
+            if raw is not None and set(raw) <= set(self.schema.tables):
+                self._raw = raw
+        if self._raw is None:
+            return None
+        held = self._raw.get(table, {})
+        return self._decoder.decode_rows(table, {u: held[u] for u in uuids if u in held})
 
 
 def is_archive(path: str) -> bool:
@@ -53,16 +138,16 @@ def archive_databases(path: str) -> list[DatabaseEntry]:
         return list(reader.manifest().databases)
 
 
-@contextlib.contextmanager
-def _extracted(reader: ArchiveReader, name: str, workdir: str | None) -> Iterator[Path]:
+def _extract(reader: ArchiveReader, name: str, workdir: str | None) -> Path:
     fd, temp = tempfile.mkstemp(prefix=".ovsdb-backup-restore-", suffix=".db", dir=workdir)
     try:
         with os.fdopen(fd, "wb") as out, reader.open_database(name) as stream:
             for chunk in stream.chunks():  # the archive checks sizes and hashes at the end
                 out.write(chunk)
-        yield Path(temp)
-    finally:
+    except BaseException:
         Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)
 
 
 def load_from_archive(path: str, name: str | None, *, workdir: str | None = None) -> Source:
@@ -77,9 +162,9 @@ def load_from_archive(path: str, name: str | None, *, workdir: str | None = None
         entry = next((d for d in manifest.databases if d.name == name), None)
         if entry is None:
             raise InputError(f"{path} has no database {name} (it holds {', '.join(names)})")
-        with _extracted(reader, name, workdir) as temp, open_db_file(str(temp)) as f:
-            db = replay_standalone(f.buf, path=f"{path}:{entry.member}").db
-    return Source(db, f"{path}:{name}", entry.to_json())
+        temp = _extract(reader, name, workdir)
+    stored = StoredSnapshot(temp, f"{path}:{entry.member}")
+    return Source(None, f"{path}:{name}", entry.to_json(), stored=stored)
 
 
 def load_from_file(path: str) -> Source:

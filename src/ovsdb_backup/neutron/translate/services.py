@@ -70,11 +70,11 @@ def _policy_rules(policy: QosPolicy) -> dict[str, dict[str, int]]:
 
 
 def _qos_row(
-    direction: str, values: dict[str, int], match: str, ext: dict[str, str]
+    direction: str, values: dict[str, int], match: str, ext: dict[str, str], priority: int
 ) -> dict[str, Any]:
     row: dict[str, Any] = {
         "direction": "from-lport" if direction == "egress" else "to-lport",
-        "priority": QOS_PRIORITY,
+        "priority": priority,
         "match": match,
         "external_ids": ext,
     }
@@ -108,7 +108,7 @@ def translate_qos(ctx: Ctx) -> dict[str, set[Ref]]:
                 continue
             side = "inport" if direction == "egress" else "outport"
             match = f'{side} == "{port.id}"'
-            row = _qos_row(direction, values, match, {"neutron:port_id": port.id})
+            row = _qos_row(direction, values, match, {"neutron:port_id": port.id}, QOS_PRIORITY)
             key = (switch, row["direction"], match)
             rules[switch].add(ctx.out.add("QoS", key, row, Owner("port", port.id)))
     for fip in ctx.view.floating_ips.values():
@@ -129,7 +129,8 @@ def translate_qos(ctx: Ctx) -> dict[str, set[Ref]]:
                 f'{side} == "{gw}" && ip4.{addr} == {fip.floating_ip_address} '
                 f'&& is_chassis_resident("{resident}")'
             )
-            row = _qos_row(direction, values, match, {"neutron:fip_id": fip.id})
+            ext = {"neutron:fip_id": fip.id}
+            row = _qos_row(direction, values, match, ext, ctx.profile.fip_qos_priority)
             key = (switch, row["direction"], match)
             rules[switch].add(ctx.out.add("QoS", key, row, Owner("floatingip", fip.id)))
     return rules
