@@ -135,7 +135,7 @@ def sources(ws: Workspace) -> Sources:
     name = str(orjson.loads(schema_json)["name"])
     backup, archive = d / "backup.db", d / "archive.tar"
     print(f"sources: ovsdb-client backup and ovsdb-backup backup of {ws.inputs['standalone'].name}")
-    with ServerSet() as servers, socket_dir(d) as sockdir:
+    with socket_dir(d) as sockdir, ServerSet() as servers:  # servers stop first
         server = servers.add(
             Server("src", db_file, sockdir / "src.sock", sockdir / "src.ctl", d / "src.log")
         )
@@ -261,7 +261,7 @@ def backup_setup(model: str) -> Setup:
         d.mkdir(parents=True, exist_ok=True)
         out_dir = ws.work / "out"
         out_dir.mkdir(parents=True, exist_ok=True)
-        with ServerSet() as servers, socket_dir(d) as sockdir:
+        with socket_dir(d) as sockdir, ServerSet() as servers:  # servers stop first
             if model == "standalone":
                 db_file = d / "db.db"
                 shutil.copyfile(ws.input("standalone"), db_file)

@@ -157,8 +157,10 @@ class Server:
             return
         try:
             if proc.poll() is None:
-                with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+                try:
                     self.appctl("exit", timeout=10)
+                except (RuntimeError, subprocess.TimeoutExpired):
+                    timeout = 0.0  # no control socket to ask: straight to SIGTERM
                 _wait_or_signal(proc, timeout)
         finally:
             self.proc = None

@@ -24,8 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(argv: list[str], timeout: float) -> None:
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.terminate()  # SIGTERM: the harness stops the servers it started
+        out, err = proc.communicate(timeout=60)
+        raise AssertionError(f"timed out after {timeout} s: {err[-3000:]}") from None
+    assert proc.returncode == 0, out[-3000:] + err[-3000:]
 
 
 @pytest.mark.timeout(600)
