@@ -222,13 +222,18 @@ def _run_once(
     )
     if sample.exit_code != 0:
         tail = stderr.read_text(errors="replace").strip().splitlines()[-3:]
-        if sample.low_memory:
-            what = f"killed: the machine's MemAvailable fell below {args.min_available_mib} MiB"
+        if sample.low_memory:  # its own output says nothing about why: leave it out
+            what = (
+                f"killed after {sample.wall:.0f} s at {sample.rss_mib:.0f} MiB: the machine's "
+                f"MemAvailable fell below {args.min_available_mib} MiB"
+            )
+            tail = []
         elif sample.timed_out:
             what = "timed out"
         else:
             what = f"exit {sample.exit_code}"
-        o.status, o.reason = "failed", f"{what} on run {index + 1}: " + " / ".join(tail)
+        reason = f"{what} on run {index + 1}"
+        o.status, o.reason = "failed", reason + (": " + " / ".join(tail) if tail else "")
         o.samples.clear()
     elif counted:
         o.samples.append(sample)
