@@ -884,9 +884,22 @@ class Decoder:
         """One batch of row updates delimited one by one (a table's last rows, or
         text :func:`_updates_fast` could not cut).  Starts at a member's ``"``;
         returns ``(rows, done, starved, expect_member)``."""
+        start, end, done, starved, expect = self._delimit(scanner, _QUOTE, _RBRACE, "a row UUID")
+        rows: dict[str, Any] = _loads(b"{" + self._buf[start:end] + b"}") if start >= 0 else {}
+        return rows, done, starved, expect
+
+    def _delimit(
+        self, scanner: _MemberScanner | _RowScanner, opener: int, closer: int, item: str
+    ) -> tuple[int, int, bool, bool, bool]:
+        """Find whole items (members or rows) one by one from ``self._pos``, up to a batch.
+
+        Returns ``(start, end, done, starved, expect_item)``: the items are
+        ``buf[start:end]`` (``start`` < 0: none), ``done`` when ``closer`` ended
+        the container, ``starved`` when more bytes are needed.
+        """
         buf, i, n = self._buf, self._pos, len(self._buf)
         start = end = -1
-        expect_member = True
+        expect_item = True
         done = starved = False
         while True:
             while i < n and buf[i] in _WS:
@@ -895,9 +908,9 @@ class Decoder:
                 starved = True
                 break
             c = buf[i]
-            if expect_member:
-                if c != _QUOTE:
-                    raise ProtocolError(f"expected a row UUID, got {chr(c)!r}")
+            if expect_item:
+                if c != opener:
+                    raise ProtocolError(f"expected {item}, got {chr(c)!r}")
                 e = scanner.end(buf, i, n)
                 if e < 0:
                     starved = True
@@ -905,21 +918,20 @@ class Decoder:
                 if start < 0:
                     start = i
                 end = i = e
-                expect_member = False
+                expect_item = False
                 if end - start >= self._batch_bytes:
                     break
             elif c == _COMMA:
                 i += 1
-                expect_member = True
-            elif c == _RBRACE:
+                expect_item = True
+            elif c == closer:
                 i += 1
                 done = True
                 break
             else:
-                raise ProtocolError(f"expected ',' or '}}' after a row update, got {chr(c)!r}")
+                raise ProtocolError(f"expected ',' or {chr(closer)!r} after {item}, got {chr(c)!r}")
         self._pos = i
-        rows: dict[str, Any] = _loads(b"{" + buf[start:end] + b"}") if start >= 0 else {}
-        return rows, done, starved, expect_member
+        return start, end, done, starved, expect_item
 
     def _streamed_result(self) -> _Parse[tuple[list[Any], tuple[int, ...]]]:
         self._pos += 1  # the "["
@@ -1011,42 +1023,11 @@ class Decoder:
 
         Starts at a row's ``{``; returns ``(rows, done, starved, expect_row)``.
         """
-        buf, i, n = self._buf, self._pos, len(self._buf)
-        start = end = -1
-        expect_row = True
-        done = starved = False
-        while True:
-            while i < n and buf[i] in _WS:
-                i += 1
-            if i >= n:
-                starved = True
-                break
-            c = buf[i]
-            if expect_row:
-                if c != _LBRACE:
-                    raise ProtocolError(f"expected a row object, got {chr(c)!r}")
-                e = scanner.end(buf, i, n)
-                if e < 0:
-                    starved = True
-                    break
-                if start < 0:
-                    start = i
-                end = i = e
-                expect_row = False
-                if end - start >= self._batch_bytes:
-                    break
-            elif c == _COMMA:
-                i += 1
-                expect_row = True
-            elif c == _RBRACKET:
-                i += 1
-                done = True
-                break
-            else:
-                raise ProtocolError(f"expected ',' or ']' after a row, got {chr(c)!r}")
-        self._pos = i
-        rows: list[Row] = _loads(b"[" + buf[start:end] + b"]") if start >= 0 else []
-        return rows, done, starved, expect_row
+        start, end, done, starved, expect = self._delimit(
+            scanner, _LBRACE, _RBRACKET, "a row object"
+        )
+        rows: list[Row] = _loads(b"[" + self._buf[start:end] + b"]") if start >= 0 else []
+        return rows, done, starved, expect
 
 
 def _rows_fast(buf: bytearray, i: int, n: int, batch_bytes: int) -> tuple[list[Row], int] | None:
