@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import CorruptFileError, Location, ReplayError, SchemaError
 from ..model.database import Database, TxnError, TxnSummary
+from ..model.datum import is_canonical_uuid
 from ..model.schema import DatabaseSchema
 from ..model.snapshot import snapshot_chunks
 from ..perf import bulk_allocation
@@ -195,7 +196,8 @@ def inserted_rows(buf: Any, *, path: str | None = None) -> dict[str, dict[str, A
     """Every row of an insert-only file (a compacted snapshot) as raw JSON, undecoded.
 
     The cheap first half of a replay, for callers that will decode only a few rows.
-    None if a record deletes or changes a row, or names a row twice (replay instead).
+    None if a record deletes or changes a row, names a row twice, or spells a UUID in a
+    way replay would normalise (replay instead).
     """
     tables: dict[str, dict[str, Any]] = {}
     for item in iter_transactions(buf, path=path, strict=True, stream_first=True):
@@ -215,6 +217,8 @@ def inserted_rows(buf: Any, *, path: str | None = None) -> dict[str, dict[str, A
             before = len(held)
             held.update(rows)
             if len(held) != before + len(rows) or None in rows.values():
+                return None
+            if not all(map(is_canonical_uuid, rows)):
                 return None
     return tables
 

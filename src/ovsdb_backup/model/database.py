@@ -184,19 +184,6 @@ class Database:
             except DatumError as exc:
                 raise TxnError(f"table {table} row {uuid}: {exc}") from None
 
-    def decode_rows(self, table: str, rows_json: Mapping[str, Any]) -> dict[str, Row]:
-        """Rows as a transaction record inserts them, decoded but not applied."""
-        decoders = self.codecs.decoders[table]
-        out: dict[str, Row] = {}
-        for uuid, row_json in rows_json.items():
-            if type(row_json) is not dict:
-                raise TxnError(f"table {table} row {uuid}: row must be JSON object")
-            try:
-                out[uuid] = self._decode_row(decoders, row_json, False)
-            except DatumError as exc:
-                raise TxnError(f"table {table} row {uuid}: {exc}") from None
-        return out
-
     @staticmethod
     def _decode_row(
         decoders: dict[str, tuple[Any, Any]], row_json: Mapping[str, Any], converting: bool

@@ -48,6 +48,11 @@ def is_uuid(text: Any) -> bool:
     return type(text) is str and len(text) == 36 and _UUID_ANY.fullmatch(text) is not None
 
 
+def is_canonical_uuid(text: Any) -> bool:
+    """A UUID as OVSDB writes it (lowercase): usable as a key without normalising."""
+    return type(text) is str and _UUID_LOWER.fullmatch(text) is not None
+
+
 def atom_default(atomic: str) -> Any:
     return {"integer": 0, "real": 0.0, "boolean": False, "string": "", "uuid": ZERO_UUID}[atomic]
 

@@ -21,6 +21,7 @@ from ..formats.dbfile import open_db_file
 from ..formats.records import STANDALONE_MAGIC, scan
 from ..formats.standalone import inserted_rows, read_schema_record, replay_standalone
 from ..model.database import Database, Row
+from ..model.datum import DatumError
 from ..model.schema import DatabaseSchema
 from ..perf import bulk_allocation
 from ..protocol import OvsdbClient, Remote, TlsFiles
@@ -123,7 +124,18 @@ class StoredSnapshot:
         if self._raw is None:
             return None
         held = self._raw.get(table, {})
-        return self._decoder.decode_rows(table, {u: held[u] for u in uuids if u in held})
+        out: dict[str, Row] = {}
+        for uuid in uuids:
+            row = held.get(uuid)
+            if row is None:
+                continue
+            try:
+                if type(row) is not dict:
+                    raise DatumError("row must be a JSON object")
+                out[uuid] = self._decoder.decode_row(table, row)
+            except DatumError as exc:
+                raise InputError(f"{self._label}: table {table} row {uuid}: {exc}") from None
+        return out
 
 
 def is_archive(path: str) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from ovsdb_backup.errors import InputError
 from ovsdb_backup.formats.records import STANDALONE_MAGIC, encode_record
 from ovsdb_backup.formats.standalone import BIG_RECORD_BYTES, inserted_rows, replay_standalone
 from ovsdb_backup.ops.sources import Source, StoredSnapshot
@@ -100,3 +101,19 @@ def test_a_stored_snapshot_that_is_not_insert_only_falls_back_to_replay(tmp_path
     (a,) = _ids(1)
     source = _source(tmp_path, {"A": {a: {"name": "x"}}}, {"A": {a: {"name": "y"}}})
     assert source.rows("A", [a]) == {a: {"name": "y"}}
+
+
+def test_an_uppercase_uuid_sends_the_source_to_replay_which_normalises_it(
+    tmp_path: Path,
+) -> None:
+    (a,) = _ids(1)
+    txn = {"A": {a.upper(): {"name": "x"}}}
+    assert inserted_rows(_file(tmp_path / "db", txn).read_bytes()) is None
+    assert _source(tmp_path, txn).rows("A", [a]) == {a: {"name": "x"}}
+
+
+def test_a_row_the_schema_refuses_is_a_clear_error_naming_it(tmp_path: Path) -> None:
+    (a,) = _ids(1)
+    source = _source(tmp_path, {"A": {a: {"name": 5}}})
+    with pytest.raises(InputError, match=f"table A row {a}: column name"):
+        source.rows("A", [a])
