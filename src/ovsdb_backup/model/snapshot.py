@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -44,20 +44,39 @@ def snapshot_chunks(
     without rows are left out. The output is produced in pieces so that only
     one batch of rows exists in JSON form at a time.
     """
-    yield b"{"
-    first_table = True
-    for table, rows in db.tables.items():
-        if not rows:
-            continue
-        yield (b"" if first_table else b",") + orjson.dumps(table) + b":{"
-        first_table = False
+
+    def pieces(table: str, rows: dict[str, Any]) -> Iterator[bytes]:
         encode = row_encoder(db, table)
         pending = iter(rows.items())
-        first_batch = True
         while batch := {uuid: encode(row) for uuid, row in islice(pending, _BATCH)}:
-            piece = orjson.dumps(batch)[1:-1]
-            yield piece if first_batch else b"," + piece
-            first_batch = False
+            yield orjson.dumps(batch)[1:-1]
+
+    tables = ((t, pieces(t, rows)) for t, rows in db.tables.items() if rows)
+    return insert_record_chunks(tables, comment=comment, date_ms=date_ms, is_diff=is_diff)
+
+
+def insert_record_chunks(
+    tables: Iterable[tuple[str, Iterable[bytes]]],
+    *,
+    comment: str | None,
+    date_ms: int | None = None,
+    is_diff: bool = False,
+) -> Iterator[bytes]:
+    """Frame a record inserting rows: ``{"T": {members}, ..., "_date": N, ...}`` + LF.
+
+    ``tables`` gives each table that has rows with its members as pieces of JSON
+    (``"uuid":{row}`` members joined by commas, no outer braces); the pieces are
+    passed on as they come, so only one of them exists at a time.
+    """
+    yield b"{"
+    first_table = True
+    for table, pieces in tables:
+        yield (b"" if first_table else b",") + orjson.dumps(table) + b":{"
+        first_table = False
+        separator = b""
+        for piece in pieces:
+            yield separator + piece
+            separator = b","
         yield b"}"
     meta: dict[str, Any] = {"_date": int(time.time() * 1000) if date_ms is None else date_ms}
     if comment:

@@ -50,7 +50,7 @@ from ..formats.standalone import BIG_RECORD_BYTES, read_schema_record
 from ..model.database import Database, TxnError
 from ..model.datum import DatumError, parse_uuid
 from ..model.schema import DatabaseSchema
-from ..model.snapshot import row_encoder
+from ..model.snapshot import insert_record_chunks, row_encoder
 
 __all__ = ["Contents", "LoadedSegment", "PendingRows", "load_segment"]
 
@@ -203,31 +203,19 @@ class Contents:
 
         Rows held as JSON are copied as they are; tables without rows are left out.
         """
-        yield b"{"
-        first_table = True
-        for table, rows in self.tables.items():
-            if not rows:
-                continue
-            yield (b"" if first_table else b",") + orjson.dumps(table) + b":{"
-            first_table = False
-            encode = self._encode
+        encode = self._encode
+
+        def pieces(table: str, rows: dict[str, Any]) -> Iterator[bytes]:
             pending = iter(rows.items())
-            separator = b""
             while batch := list(islice(pending, _SNAPSHOT_BATCH)):
-                yield separator + b",".join(
+                yield b",".join(
                     b'"%b":%b'
                     % (uuid.encode(), row if isinstance(row, bytes) else encode(table, row))
                     for uuid, row in batch
                 )
-                separator = b","
-            yield b"}"
-        meta: dict[str, Any] = {"_date": date_ms}
-        if comment:
-            meta["_comment"] = comment
-        if is_diff:
-            meta["_is_diff"] = True
-        tail = orjson.dumps(meta)[1:]
-        yield (tail if first_table else b"," + tail) + b"\n"
+
+        tables = ((t, pieces(t, rows)) for t, rows in self.tables.items() if rows)
+        return insert_record_chunks(tables, comment=comment, date_ms=date_ms, is_diff=is_diff)
 
     # ------------------------------------------------------------------ internals
 
