@@ -20,11 +20,13 @@ the same moment, with the default compression (what ours restores).
   a fresh server for every run.
 * ``restore-change`` / ``restore-change-cluster``: a fresh server (or cluster)
   holding the backup's contents for every run, then about 1 % of the rows
-  changed (:mod:`.change`), then the restore of that backup is measured. On a
-  cluster a marker transaction is committed first and our backup is taken
-  from that cluster (unmeasured) so that it records a transaction id the
-  server still has: ours then reads only the changes since (``monitor_cond_since``),
-  which its ``--json`` output confirms (``"read"``).
+  changed (:mod:`.change`), then the restore of that backup is measured. Our
+  backup is taken from that server (unmeasured) before the change, as an
+  operator's would be; on a cluster a marker transaction is committed first so
+  that it records a transaction id the server still has. Ours then reads only
+  the changes since (clusters: ``monitor_cond_since``) or the rows whose
+  ``_version`` changed (standalone), which its ``--json`` output confirms
+  (``"read"``).
 """
 
 from __future__ import annotations
@@ -408,13 +410,15 @@ class _FreshChanged:
             # A transaction after the cluster's start, so that the backup records an id
             # the server's transaction history holds.
             commit_marker(_leader(members, db), db, str(self.runs))
-            if side == "ours":
-                self.run_archive.unlink(missing_ok=True)
-                argv = [*self.ws.ours, "backup", "-r", _remote(members), "--db", db]
-                _run_to_file(
-                    [*argv, "-f", str(self.run_archive), *_QUIET],
-                    self.workdir / "run-archive.json",
-                )
+        if side == "ours":
+            # Ours restores a backup of this very server (as an operator would: taken
+            # before the mistake), so it can tell the changed rows by their versions.
+            self.run_archive.unlink(missing_ok=True)
+            argv = [*self.ws.ours, "backup", "-r", _remote(members), "--db", db]
+            _run_to_file(
+                [*argv, "-f", str(self.run_archive), *_QUIET],
+                self.workdir / "run-archive.json",
+            )
         leader = _leader(members, db)
         with JsonRpcClient(str(leader.sock)) as client:
             if self.plan is None:
@@ -451,12 +455,14 @@ def restore_change_setup(model: str) -> Setup:
         d.mkdir(parents=True, exist_ok=True)
         out_dir = ws.work / "out"
         out_dir.mkdir(parents=True, exist_ok=True)
-        # Standalone: ours restores the run's shared archive (it reads the whole live
-        # database anyway). Cluster: a backup of the run's own cluster, taken before the change.
-        archive = src.archive if model == "standalone" else d / "run-archive.tar"
+        # Ours restores a backup of the run's own server, taken before the change.
+        archive = d / "run-archive.tar"
         warm_page_cache(src.archive)
         if model == "standalone":
-            how = "a fresh standalone server on a copy of the ovsdb-client backup file, every run"
+            how = (
+                "a fresh standalone server on a copy of the ovsdb-client backup file, every "
+                "run, and for ours a backup of that server (unmeasured)"
+            )
         else:
             how = (
                 "a fresh 3-member cluster for every run (create-cluster from the ovsdb-client "

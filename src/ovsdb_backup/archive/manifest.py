@@ -204,6 +204,10 @@ class StoredMember(_Entry):
         )
 
 
+def _stored_member(value: Any, where: str) -> StoredMember:
+    return StoredMember.from_json(value, where)
+
+
 _opt_str = _optional(_str)
 _opt_int = _optional(_int)
 _opt_count = _optional(_count)
@@ -226,6 +230,8 @@ class DatabaseEntry(StoredMember):
     remote: str | None = None
     rows: dict[str, int] | None = None
     records: int | None = None
+    # The snapshot's row index (where each row lies, its server _version): its own member.
+    row_index: StoredMember | None = None
 
     _checks: ClassVar[dict[str, Check]] = {
         **StoredMember._checks,
@@ -241,6 +247,7 @@ class DatabaseEntry(StoredMember):
         "remote": _opt_str,
         "rows": _optional(_count_map),
         "records": _opt_count,
+        "row_index": _optional(_stored_member),
     }
     _required: ClassVar[frozenset[str]] = StoredMember._required | {"name"}
 
@@ -265,9 +272,15 @@ class DatabaseEntry(StoredMember):
             extra=extra,
         )
 
+    def members(self) -> list[StoredMember]:
+        """The database's members: its snapshot, then its row index if it has one."""
+        return [self.stored()] + ([self.row_index] if self.row_index is not None else [])
+
     def to_json(self) -> dict[str, Any]:
         # "name" first: the manifest is read by people too.
         data = super().to_json()
+        if self.row_index is not None:
+            data["row_index"] = self.row_index.to_json()
         return {"name": data.pop("name"), **data}
 
 
@@ -405,7 +418,7 @@ class Manifest:
 
     def stored_members(self) -> list[StoredMember]:
         """Every member the manifest accounts for (databases, then files)."""
-        out: list[StoredMember] = [db.stored() for db in self.databases]
+        out: list[StoredMember] = [m for db in self.databases for m in db.members()]
         out.extend(s for f in self.files if (s := f.stored()) is not None)
         return out
 

@@ -60,6 +60,11 @@ def database_member(db_name: str, extension: str) -> str:
     return f"{DATABASE_DIR}/{db_name}.db{extension}"
 
 
+def row_index_member(db_name: str, extension: str) -> str:
+    """The member name of a database's row index: ``db/<name>.rows.json`` plus extension."""
+    return database_member(db_name, "").removesuffix(".db") + f".rows.json{extension}"
+
+
 def file_member(path: str, extension: str) -> str:
     """The member name of a configuration file: ``files/<absolute path without '/'>``."""
     problem = restore_path_problem(path)

@@ -47,7 +47,13 @@ from .codecs import DEFAULT_COMPRESSION, Encoder, HashingCounter, check_compress
 from .files import CollectedFile, FileCollection
 from .fsio import group_name, mtime_of, output_error, user_name, write_all
 from .manifest import FileEntry, Manifest, SkippedFile, StoredMember
-from .names import MANIFEST_MEMBER, database_member, file_member, member_name_problem
+from .names import (
+    MANIFEST_MEMBER,
+    database_member,
+    file_member,
+    member_name_problem,
+    row_index_member,
+)
 from .tarformat import BLOCK, HeaderFields, encode_header, encode_ustar, end_of_archive, padded
 
 _BUFFER = 1 << 20
@@ -338,6 +344,11 @@ class ArchiveWriter:
         codec = self.compression if compression is None else check_compression(compression)
         name = database_member(db_name, extension(codec))
         return self.add_stream(name, source, compression=codec, progress=progress, total=total)
+
+    def add_row_index(self, db_name: str, source: Iterable[bytes]) -> StoredMember:
+        """A database's row index, under ``db/<name>.rows.json`` plus the codec extension."""
+        name = row_index_member(db_name, extension(self.compression))
+        return self.add_stream(name, source)
 
     def _finished(self, member: MemberWriter, stored: StoredMember | None) -> None:
         self._current = None

@@ -259,9 +259,12 @@ def run_backup(opts: BackupOptions, progress: ProgressFactory = lambda _db: None
         ) as archive:
             for snap, seconds in snapshots:
                 stored = archive.add_database(snap.db, snap.chunks(), total=snap.size)
+                index = None
+                if snap.index_path is not None:
+                    index = archive.add_row_index(snap.db, snap.index_chunks())
                 done.append(
                     DatabaseBackup(
-                        DatabaseEntry.from_stored(stored, **snap.facts()),
+                        DatabaseEntry.from_stored(stored, row_index=index, **snap.facts()),
                         snap.remote,
                         seconds,
                         snap.attempts,

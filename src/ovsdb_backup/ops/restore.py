@@ -32,6 +32,7 @@ from ..model.schema import DatabaseSchema
 from ..protocol import OvsdbClient, RemoteList, RolePolicy, TlsFiles, choose_server
 from ..protocol.errors import TransactionError
 from .backup import BackupOptions, run_backup
+from .by_version import changes_by_version
 from .cluster_files import create_cluster, join_cluster, validate_raft_address
 from .since import changes_since, usable
 from .sources import Source, read_live
@@ -209,7 +210,8 @@ class OnlineRestore:
     kept_counters: list[str] = field(default_factory=list)
     seconds: float = 0.0
     committed: bool = False
-    read: str = "whole database"  # or "changes since the backup" (monitor_cond_since)
+    # Or "changes since the backup" (monitor_cond_since), "rows whose version changed".
+    read: str = "whole database"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -418,12 +420,18 @@ async def _plan_online(
     async with OvsdbClient(chosen.remote, tls=tls, request_timeout=timeout) as client:
         since = None
         txn_id = usable(source, chosen.row.model, chosen.row.cid)
+        read = "whole database"
         if txn_id is not None and mode == "diff":
             since = await changes_since(client, source, name, txn_id)
+            read = "changes since the backup"
+        if since is None and mode == "diff":
+            since = await changes_by_version(client, source, name)
+            read = "rows whose version changed"
         if since is not None:
             # Only the rows changed since the backup differ: compare just those.
             live, source_db = since.live, since.backup
         else:
+            read = "whole database"
             live, source_db = await read_live(client, name), source.db
     target, report = fit_to_schema(source_db, live.schema, force=force)
     ignored = _ignored_columns(live.schema, source.schema, keep_counters)
@@ -447,7 +455,7 @@ async def _plan_online(
         len(ops),
         report,
         kept_counters=counters,
-        read="changes since the backup" if since is not None else "whole database",
+        read=read,
     )
     return _Plan(result, chosen.remote, ops)
 

@@ -30,7 +30,7 @@ class Since:
 
     live: Database  # only the changed rows, as they are now
     backup: Database  # the same rows as the backup holds them
-    last_txn_id: str  # the live transaction the comparison is up to
+    last_txn_id: str | None  # the live transaction the comparison is up to, if known
 
 
 def usable(source: Source, model: str, cid: str | None) -> str | None:
@@ -93,7 +93,7 @@ def _current(codecs: dict[str, Any], old: dict[str, Any] | None, change: dict[st
         return None
     full = change.get("insert", change.get("initial"))
     if full is not None:
-        return _decode(codecs, full)
+        return decode_row(codecs, full)
     row = {c: codecs[c].copy(v) for c, v in (old or {}).items()}
     for column, value in change.get("modify", {}).items():
         codec = codecs[column]
@@ -109,7 +109,8 @@ def _current(codecs: dict[str, Any], old: dict[str, Any] | None, change: dict[st
     return row
 
 
-def _decode(codecs: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+def decode_row(codecs: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the server sends it, decoded; columns at their default left out."""
     out = {}
     for column, value in row.items():
         codec = codecs.get(column)

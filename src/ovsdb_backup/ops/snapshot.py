@@ -32,6 +32,7 @@ from .. import __version__
 from ..errors import OutputError, ServerError
 from ..formats.dbfile import AtomicWriter
 from ..formats.records import STANDALONE_MAGIC, encode_record
+from ..formats.row_index import UUID_KEY_BYTES, RowIndexWriter, version_key
 from ..model.datum import ColumnCodec
 from ..model.schema import DatabaseSchema
 from ..protocol import (
@@ -70,14 +71,11 @@ class Snapshot:
     last_txn_id: str | None = None  # None for standalone servers (no history)
     exact: bool = True  # nothing was committed between the before and after readings
     attempts: list[str] = field(default_factory=list)  # why earlier servers were abandoned
+    index_path: Path | None = None  # the row index (see formats/row_index.py)
 
     @property
     def data_header(self) -> bytes:
-        return b"OVSDB %s %d %s\n" % (
-            STANDALONE_MAGIC.encode(),
-            self.body_length,
-            self.body_sha1.encode(),
-        )
+        return _data_header(self.body_length, self.body_sha1)
 
     @property
     def size(self) -> int:
@@ -98,8 +96,16 @@ class Snapshot:
             out.commit()
             return out.bytes_written
 
+    def index_chunks(self) -> Iterator[bytes]:
+        assert self.index_path is not None
+        with open(self.index_path, "rb") as index:
+            while chunk := index.read(_COPY_CHUNK):
+                yield chunk
+
     def discard(self) -> None:
         self.body_path.unlink(missing_ok=True)
+        if self.index_path is not None:
+            self.index_path.unlink(missing_ok=True)
 
     def facts(self) -> dict[str, Any]:
         """What a manifest records about this snapshot."""
@@ -126,8 +132,15 @@ class Snapshot:
 class _BodyWriter:
     """Turns streamed select rows into the JSON body of one insert-everything record."""
 
-    def __init__(self, out: BinaryIO, tables: list[str], schema: DatabaseSchema) -> None:
+    def __init__(
+        self,
+        out: BinaryIO,
+        tables: list[str],
+        schema: DatabaseSchema,
+        index: RowIndexWriter | None = None,
+    ) -> None:
         self.out = out
+        self.index = index
         self.tables = tables
         self.defaults = {
             t: {
@@ -155,17 +168,30 @@ class _BodyWriter:
             self._emit(prefix + orjson.dumps(self.tables[op_index]) + b":{")
             self.current = op_index
             self.first_in_table = True
-        defaults = self.defaults[self.tables[op_index]]
-        batch = {}
+        table = self.tables[op_index]
+        defaults = self.defaults[table]
+        dumps = orjson.dumps
+        # Each row is dumped on its own so that the row index can say where it lies.
+        parts: list[bytes] = []
+        entries: list[str | int] = []  # version, length, version, length ...
         for row in rows:
             row_uuid = row.pop("_uuid")[1]
-            row.pop("_version", None)
+            version = row.pop("_version", None)
             # Columns at their default are left out, as ovsdb-tool compact does.
-            batch[row_uuid] = {c: v for c, v in row.items() if defaults.get(c, _MISSING) != v}
-        table = self.tables[op_index]
-        self.rows[table] = self.rows.get(table, 0) + len(batch)
-        piece = orjson.dumps(batch)[1:-1]
-        self._emit(piece if self.first_in_table else b"," + piece)
+            body = dumps({c: v for c, v in row.items() if defaults.get(c, _MISSING) != v})
+            parts.append(b'"%s":%s' % (row_uuid.encode(), body))
+            if self.index is not None:
+                if version is None:
+                    raise ServerError(f"the server sent a row of {table} without _version")
+                entries += (version_key(version[1]), len(body))
+        self.rows[table] = self.rows.get(table, 0) + len(parts)
+        piece = b",".join(parts)
+        comma = b"" if self.first_in_table else b","
+        if self.index is not None:
+            # The batch's first object starts after the comma and its '"<uuid>":' key.
+            self.index.add(table, self.length + len(comma) + UUID_KEY_BYTES, entries)
+        piece = comma + piece
+        self._emit(piece)
         self.first_in_table = False
 
     def finish(self, meta: dict[str, Any]) -> None:
@@ -177,16 +203,15 @@ class _BodyWriter:
 _MISSING = object()
 
 
-def select_ops(schema: DatabaseSchema) -> tuple[list[str], list[dict[str, Any]]]:
-    """One select per table, of every persistent column (ephemeral ones are not kept)."""
+def select_ops(
+    schema: DatabaseSchema, *, versions: bool = False
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """One select per table, of every persistent column (ephemeral ones are not kept),
+    and each row's ``_version`` if asked."""
     tables = sorted(schema.tables)
+    ids = ["_uuid", "_version"] if versions else ["_uuid"]
     ops = [
-        {
-            "op": "select",
-            "table": t,
-            "where": [],
-            "columns": ["_uuid", *schema.persistent_columns(t)],
-        }
+        {"op": "select", "table": t, "where": [], "columns": [*ids, *schema.persistent_columns(t)]}
         for t in tables
     ]
     return tables, ops
@@ -226,11 +251,22 @@ async def _snapshot_from(
         schema = await client.get_schema(db)
         history = before.model != "standalone"  # only clustered and relay keep txn ids
         txn_before = await _last_txn_id(client, db, schema) if history else None
-        tables, ops = select_ops(schema)
+        tables, ops = select_ops(schema, versions=True)
+        schema_record = encode_record(STANDALONE_MAGIC, orjson.dumps(schema.json) + b"\n")
         fd, tmp = _temp_file(workdir, db)
         try:
-            with os.fdopen(fd, "wb", buffering=1 << 20) as out:
-                writer = _BodyWriter(out, tables, schema)
+            index_fd, index_tmp = _temp_file(workdir, db, "index")
+        except BaseException:
+            os.close(fd)
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        try:
+            with (
+                os.fdopen(fd, "wb", buffering=1 << 20) as out,
+                os.fdopen(index_fd, "wb", buffering=1 << 20) as index_out,
+            ):
+                index = RowIndexWriter(index_out)
+                writer = _BodyWriter(out, tables, schema, index)
 
                 def sink(op_index: int, rows: list[dict[str, Any]]) -> None:
                     writer.on_rows(op_index, rows)
@@ -248,16 +284,20 @@ async def _snapshot_from(
                         "_is_diff": True,
                     }
                 )
-                out.flush()
-                os.fsync(out.fileno())
+                header = _data_header(writer.length, writer.digest.hexdigest())
+                index.finish(body_offset=len(schema_record) + len(header))
+                for done in (out, index_out):
+                    done.flush()
+                    os.fsync(done.fileno())
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
+            Path(index_tmp).unlink(missing_ok=True)
             raise
         problem = _recheck(after, before, role, min_index)
         if problem is not None:
             Path(tmp).unlink(missing_ok=True)
+            Path(index_tmp).unlink(missing_ok=True)
             raise ServerError(f"{remote}: {problem} during the snapshot", remote=str(remote))
-        schema_record = encode_record(STANDALONE_MAGIC, orjson.dumps(schema.json) + b"\n")
         return Snapshot(
             db,
             str(remote),
@@ -273,6 +313,7 @@ async def _snapshot_from(
             raft_index_after=after.index,
             last_txn_id=txn_after,
             exact=(before.index == after.index and txn_before == txn_after),
+            index_path=Path(index_tmp),
         )
 
 
@@ -291,8 +332,12 @@ def _recheck(
     return None
 
 
-def _temp_file(workdir: Path, db: str) -> tuple[int, str]:
-    name = workdir / f".{db}.snapshot-{os.getpid()}-{uuid.uuid4().hex[:8]}.part"
+def _data_header(length: int, sha1: str) -> bytes:
+    return b"OVSDB %s %d %s\n" % (STANDALONE_MAGIC.encode(), length, sha1.encode())
+
+
+def _temp_file(workdir: Path, db: str, what: str = "snapshot") -> tuple[int, str]:
+    name = workdir / f".{db}.{what}-{os.getpid()}-{uuid.uuid4().hex[:8]}.part"
     try:
         return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(name)
     except OSError as exc:

@@ -15,10 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ..archive import ArchiveReader, DatabaseEntry
 from ..errors import InputError, UsageError
 from ..formats.dbfile import open_db_file
 from ..formats.records import STANDALONE_MAGIC, scan
+from ..formats.row_index import RowIndex
 from ..formats.standalone import inserted_rows, read_schema_record, replay_standalone
 from ..model.database import Database, Row
 from ..model.datum import DatumError
@@ -50,6 +53,8 @@ class Source:
         self._stored = stored
         self.origin = origin
         self.facts: dict[str, Any] = facts if facts is not None else {}
+        # Where each backed-up row lies and its server _version (online backups only).
+        self.row_index: RowIndex | None = stored.index if stored is not None else None
 
     @property
     def db(self) -> Database:
@@ -88,8 +93,10 @@ class StoredSnapshot:
     so nothing is left behind however the process ends.
     """
 
-    def __init__(self, temp: Path, label: str) -> None:
+    def __init__(self, temp: Path, label: str, index: tuple[bytes, str] | None = None) -> None:
+        """``index``: the raw row index that goes with the file, and its label."""
         self._label = label
+        self.index: RowIndex | None = None
         try:
             self._file = contextlib.ExitStack()
             self._mapped = self._file.enter_context(open_db_file(str(temp)))
@@ -100,12 +107,17 @@ class StoredSnapshot:
             if first is None:
                 raise InputError(f"{label}: empty database file")
             self.schema, _ = read_schema_record(first, label)
+            if index is not None:
+                self.index = RowIndex.load(index[0], self._mapped.buf, index[1])
         except BaseException:
             self._file.close()
             raise
         self._raw: dict[str, dict[str, Any]] | None = None
         self._raw_tried = False
         self._decoder = Database(self.schema)
+
+    def close(self) -> None:
+        self._file.close()
 
     def replay(self) -> Database:
         try:
@@ -114,7 +126,10 @@ class StoredSnapshot:
             self._file.close()
 
     def rows(self, table: str, uuids: Iterable[str]) -> dict[str, Row] | None:
-        """Decoded rows from the raw index; None if the file is not insert-only."""
+        """Decoded rows, found through the row index (or else a raw index of the whole
+        file); None if there is no index and the file is not insert-only."""
+        if self.index is not None:
+            return self._indexed_rows(table, uuids, self.index)
         if not self._raw_tried:
             self._raw_tried = True
             with bulk_allocation():
@@ -129,13 +144,29 @@ class StoredSnapshot:
             row = held.get(uuid)
             if row is None:
                 continue
-            try:
-                if type(row) is not dict:
-                    raise DatumError("row must be a JSON object")
-                out[uuid] = self._decoder.decode_row(table, row)
-            except DatumError as exc:
-                raise InputError(f"{self._label}: table {table} row {uuid}: {exc}") from None
+            out[uuid] = self._decode(table, uuid, row)
         return out
+
+    def _indexed_rows(self, table: str, uuids: Iterable[str], index: RowIndex) -> dict[str, Row]:
+        out: dict[str, Row] = {}
+        for uuid in uuids:
+            raw = index.row_json(self._mapped.buf, table, uuid)
+            if raw is None:
+                continue
+            try:
+                row = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise InputError(f"{self._label}: table {table} row {uuid}: {exc}") from None
+            out[uuid] = self._decode(table, uuid, row)
+        return out
+
+    def _decode(self, table: str, uuid: str, row: Any) -> Row:
+        try:
+            if type(row) is not dict:
+                raise DatumError("row must be a JSON object")
+            return self._decoder.decode_row(table, row)
+        except DatumError as exc:
+            raise InputError(f"{self._label}: table {table} row {uuid}: {exc}") from None
 
 
 def is_archive(path: str) -> bool:
@@ -174,8 +205,17 @@ def load_from_archive(path: str, name: str | None, *, workdir: str | None = None
         entry = next((d for d in manifest.databases if d.name == name), None)
         if entry is None:
             raise InputError(f"{path} has no database {name} (it holds {', '.join(names)})")
+        index = None
+        if entry.row_index is not None:  # archives of online backups have one
+            with reader.open_member(entry.row_index.member) as stream:
+                raw = b"".join(stream.chunks())  # the archive checks its size and hash
+            index = (raw, f"{path}:{entry.row_index.member}")
         temp = _extract(reader, name, workdir)
-    stored = StoredSnapshot(temp, f"{path}:{entry.member}")
+    stored = StoredSnapshot(temp, f"{path}:{entry.member}", index)
+    counted = {t: n for t, n in (entry.rows or {}).items() if n}
+    if stored.index is not None and entry.rows is not None and stored.index.counts() != counted:
+        stored.close()
+        raise InputError(f"{stored.index.label}: the row index misses rows the manifest counts")
     return Source(None, f"{path}:{name}", entry.to_json(), stored=stored)
 
 
