@@ -11,6 +11,7 @@ import pytest
 from ovsdb_backup.cli.main import main
 from ovsdb_backup.sandbox.cluster import Cluster, start_cluster_from_files
 from ovsdb_backup.sandbox.server import OvsdbServer
+from ovsdb_backup.sandbox.servers import start_standalone
 from ovsdb_backup.sandbox.tools import free_loopback_ports
 from tests.support.contents import assert_same_tables, file_db, live_tables
 
@@ -302,8 +303,6 @@ def test_killed_restore_leaves_the_target_fully_old_or_fully_new(
     import signal
     import sys
 
-    from ovsdb_backup.sandbox.servers import start_standalone
-
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
     seen = set()
     for attempt, delay in enumerate((0.2, 0.6, 1.2, 30.0)):
@@ -413,7 +412,6 @@ def test_nb_and_sb_in_one_run_and_configuration_files(
     capsys, tmp_path: Path, nb_schema: Path, sb_schema: Path
 ):
     from ovsdb_backup.sandbox.sample import populate_nb, populate_sb
-    from ovsdb_backup.sandbox.servers import start_standalone
 
     nb = start_standalone(tmp_path / "nb", nb_schema, name="nb", tcp=False)
     sb = start_standalone(tmp_path / "sb", sb_schema, name="sb", tcp=False)
@@ -486,3 +484,66 @@ def test_nb_and_sb_in_one_run_and_configuration_files(
     finally:
         sb.stop()
         nb.stop()
+
+
+def test_standalone_restore_fetches_only_the_rows_whose_version_changed(
+    capsys, standalone_nb: OvsdbServer, tmp_path: Path
+):
+    """A standalone server keeps no history; the backup's row versions say what changed."""
+    remote = standalone_nb.remote
+    _many_ports(remote, switches=2, ports=100)
+    schema = file_db(standalone_nb.db_paths[0]).schema
+    before = live_tables(remote, schema)
+    archive = tmp_path / "nb.tar"
+    backup(remote, archive, capsys)
+    damage(remote)
+    code, (result,) = run_json(capsys, "restore", str(archive), "-r", remote, "--no-safety-backup")
+    assert code == 0 and result["committed"]
+    assert result["read"] == "rows whose version changed"
+    assert_same_tables(without_counters(live_tables(remote, schema)), without_counters(before))
+    # The rows the restore wrote have new versions: they are fetched again, found equal,
+    # and nothing is sent.
+    code, (again,) = run_json(capsys, "restore", str(archive), "-r", remote, "--no-safety-backup")
+    assert code == 0 and again["read"] == "rows whose version changed"
+    assert again["total_changes"] == 0 and not again["committed"]
+
+    # A restarted server gives every row a new version: the restore reads everything.
+    damage(remote)
+    standalone_nb.stop()
+    restarted = start_standalone(
+        tmp_path / "restarted", standalone_nb.db_paths[0], name="again", tcp=False
+    )
+    try:
+        code, (result,) = run_json(
+            capsys, "restore", str(archive), "-r", restarted.remote, "--no-safety-backup"
+        )
+        assert code == 0 and result["committed"]
+        assert result["read"] == "whole database"
+        assert_same_tables(
+            without_counters(live_tables(restarted.remote, schema)), without_counters(before)
+        )
+    finally:
+        restarted.stop()
+
+
+def test_cluster_past_its_history_restores_the_rows_whose_version_changed(
+    capsys, nb_cluster: Cluster, tmp_path: Path
+):
+    """The leader's transaction history is short; the row versions still tell."""
+    leader = nb_cluster.wait_until_settled()
+    _many_ports(leader.remote, switches=2, ports=100)
+    schema = file_db(leader.db_paths[0]).schema
+    before = live_tables(leader.remote, schema)
+    archive = tmp_path / "nb.tar"
+    backup(nb_cluster.remotes(), archive, capsys)
+    damage(nb_cluster.remotes())
+    for i in range(120):
+        nbctl(nb_cluster.remotes(), "set", "Logical_Switch", "sw1", f"external_ids:n={i}")
+    code, (result,) = run_json(
+        capsys, "restore", str(archive), "-r", nb_cluster.remotes(), "--no-safety-backup"
+    )
+    assert code == 0 and result["committed"]
+    assert result["read"] == "rows whose version changed"
+    assert_same_tables(
+        without_counters(live_tables(leader.remote, schema)), without_counters(before)
+    )

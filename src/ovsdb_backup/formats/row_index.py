@@ -125,15 +125,19 @@ class RowIndex:
         rows: dict[str, Entry] = {}
         try:
             flat, start = layout["rows"], body_offset + layout["start"]
-            for i in range(0, len(flat), 2):
-                version, length = flat[i], flat[i + 1]
-                if start < UUID_KEY_BYTES or length < 2 or start + length > len(snapshot):
-                    raise ValueError(f"no row at offset {start}")
-                key = bytes(snapshot[start - UUID_KEY_BYTES : start])
-                if not (key[:1] == b'"' and key[-2:] == b'":'):
+            versions, lengths = flat[0::2], flat[1::2]
+            if len(versions) != len(lengths) or not all(type(n) is int for n in lengths):
+                raise ValueError("malformed rows")
+            if lengths and (min(lengths) < 2 or start < UUID_KEY_BYTES):
+                raise ValueError("malformed rows")
+            size = len(snapshot)
+            step = 1 + UUID_KEY_BYTES  # the comma and the next key
+            for version, length in zip(versions, lengths, strict=True):
+                key = snapshot[start - UUID_KEY_BYTES : start]
+                if key[0] != 0x22 or key[-2:] != b'":' or start + length > size:
                     raise ValueError(f"no row at offset {start}")
                 rows[key[1:-2].decode("ascii")] = (version, start, length)
-                start += length + 1 + UUID_KEY_BYTES
+                start += length + step
         except (TypeError, KeyError, IndexError, ValueError, UnicodeDecodeError) as exc:
             raise InputError(
                 f"{self.label}: the row index does not match the database (table {table}: {exc})",

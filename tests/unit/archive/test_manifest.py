@@ -41,6 +41,7 @@ def sample() -> Manifest:
         remote="unix:/run/nb.sock",
         rows={"ACL": 3, "Logical_Switch": 0},
         records=2,
+        row_index=stored("db/NB.rows.json.zst"),
         future_fact={"x": 1},
     )
     conf = FileEntry(
@@ -151,6 +152,12 @@ def test_unknown_major_version_is_refused_clearly(version: object) -> None:
         (lambda d: d["files"].append(dict(d["files"][0])), "appears more than once"),
         (lambda d: d["databases"].append(dict(d["databases"][0])), "appears more than once"),
         (lambda d: d["databases"][0].update(member="manifest.json"), "appears more than once"),
+        (lambda d: d["databases"][0].update(row_index=[]), r"databases\[0\]\.row_index must be"),
+        (lambda d: d["databases"][0]["row_index"].update(member="../x"), "unsafe"),
+        (
+            lambda d: d["databases"][0]["row_index"].update(member="db/NB.db.zst"),
+            "appears more than once",
+        ),
     ],
 )
 def test_invalid_manifests_are_refused_with_the_field_named(change, words: str) -> None:
@@ -205,7 +212,7 @@ def test_database_lookup_names_what_exists() -> None:
 
 def test_stored_members_lists_databases_and_files_with_contents() -> None:
     members = [m.member for m in sample().stored_members()]
-    assert members == ["db/NB.db.zst", "files/etc/ovn/ovn.conf"]
+    assert members == ["db/NB.db.zst", "db/NB.rows.json.zst", "files/etc/ovn/ovn.conf"]
 
 
 def test_facts_as_the_snapshot_operation_gives_them() -> None:
