@@ -21,8 +21,8 @@ the same moment, with the default compression (what ours restores).
 * ``restore-change`` / ``restore-change-cluster``: a fresh server (or cluster)
   holding the backup's contents for every run, then about 1 % of the rows
   changed (:mod:`.change`), then the restore of that backup is measured. Our
-  backup is taken from that server (unmeasured) before the change, as an
-  operator's would be; on a cluster a marker transaction is committed first so
+  backup (``--row-versions``) is taken from that server (unmeasured) before the
+  change, as an operator's would be; on a cluster a marker transaction is committed first so
   that it records a transaction id the server still has. Ours then reads only
   the changes since (clusters: ``monitor_cond_since``) or the rows whose
   ``_version`` changed (standalone), which its ``--json`` output confirms
@@ -414,7 +414,7 @@ class _FreshChanged:
             # Ours restores a backup of this very server (as an operator would: taken
             # before the mistake), so it can tell the changed rows by their versions.
             self.run_archive.unlink(missing_ok=True)
-            argv = [*self.ws.ours, "backup", "-r", _remote(members), "--db", db]
+            argv = [*self.ws.ours, "backup", "-r", _remote(members), "--db", db, "--row-versions"]
             _run_to_file(
                 [*argv, "-f", str(self.run_archive), *_QUIET],
                 self.workdir / "run-archive.json",

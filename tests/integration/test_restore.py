@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ovsdb_backup.archive import ArchiveReader
 from ovsdb_backup.cli.main import main
 from ovsdb_backup.sandbox.cluster import Cluster, start_cluster_from_files
 from ovsdb_backup.sandbox.server import OvsdbServer
@@ -35,8 +36,8 @@ def nbctl(remote: str, *args: str) -> str:
     ).stdout
 
 
-def backup(remote: str, path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["backup", "-r", remote, "-f", str(path), "--no-progress"]) == 0
+def backup(remote: str, path: Path, capsys: pytest.CaptureFixture[str], *options: str) -> None:
+    assert main(["backup", "-r", remote, "-f", str(path), "--no-progress", *options]) == 0
     capsys.readouterr()
 
 
@@ -72,6 +73,8 @@ def test_online_restore_into_a_standalone_server(
     code, (result,) = run_json(capsys, "restore", str(archive), "-r", standalone_nb.remote)
     assert code == 0 and result["committed"]
     assert Path(result["safety_backup"]).exists()
+    with ArchiveReader(result["safety_backup"]) as reader:  # undoing it is fast too
+        assert reader.manifest().databases[0].row_index is not None
     after = live_tables(standalone_nb.remote, schema)
     assert_same_tables(without_counters(after), without_counters(before))
     (nb_global,) = after["NB_Global"].values()
@@ -494,9 +497,16 @@ def test_standalone_restore_fetches_only_the_rows_whose_version_changed(
     _many_ports(remote, switches=2, ports=100)
     schema = file_db(standalone_nb.db_paths[0]).schema
     before = live_tables(remote, schema)
+    # Without --row-versions the archive has no row index: the whole database is read.
+    plain = tmp_path / "plain.tar"
+    backup(remote, plain, capsys)
+    with ArchiveReader(str(plain)) as reader:
+        assert reader.manifest().databases[0].row_index is None
     archive = tmp_path / "nb.tar"
-    backup(remote, archive, capsys)
+    backup(remote, archive, capsys, "--row-versions")
     damage(remote)
+    code, (result,) = run_json(capsys, "restore", str(plain), "-r", remote, "--dry-run")
+    assert code == 0 and result["read"] == "whole database"
     code, (result,) = run_json(capsys, "restore", str(archive), "-r", remote, "--no-safety-backup")
     assert code == 0 and result["committed"]
     assert result["read"] == "rows whose version changed"
@@ -535,7 +545,7 @@ def test_cluster_past_its_history_restores_the_rows_whose_version_changed(
     schema = file_db(leader.db_paths[0]).schema
     before = live_tables(leader.remote, schema)
     archive = tmp_path / "nb.tar"
-    backup(nb_cluster.remotes(), archive, capsys)
+    backup(nb_cluster.remotes(), archive, capsys, "--row-versions")
     damage(nb_cluster.remotes())
     for i in range(120):
         nbctl(nb_cluster.remotes(), "set", "Logical_Switch", "sw1", f"external_ids:n={i}")

@@ -133,6 +133,13 @@ def _local_remotes() -> list[str]:
 @click.option("--notes", help="Free text recorded in the manifest.")
 @click.option("--jobs", default=2, show_default=True, help="Databases snapshotted at once.")
 @click.option(
+    "--row-versions",
+    is_flag=True,
+    help="Also record each row's _version (a row index in the archive), so that a later "
+    "restore into the same running server fetches only the rows changed since. Costs "
+    "the server about 10-15 %% more work during the backup.",
+)
+@click.option(
     "--timeout",
     type=float,
     metavar="SECONDS",
@@ -180,6 +187,7 @@ def backup(
     labels: tuple[str, ...],
     notes: str | None,
     jobs: int,
+    row_versions: bool,
     timeout: float | None,
     force: bool,
     repo: str | None,
@@ -205,6 +213,7 @@ def backup(
                           -r tcp:10.0.0.1:6642,tcp:10.0.0.2:6642,tcp:10.0.0.3:6642 -f ovn.tar
       ovsdb-backup backup -r unix:/var/run/ovn/ovnnb_db.sock --preset ovn-central -f nb.tar
       ovsdb-backup backup -r ssl:10.0.0.1:6641 -p key.pem -c cert.pem -C cacert.pem
+      ovsdb-backup backup -r unix:/var/run/ovn/ovnnb_db.sock --row-versions -f nb.tar
       ovsdb-backup backup --from-file /etc/origin/ovn/ovnnb_db.db -f offline.tar
       ovsdb-backup backup --sandbox -f demo.tar
     """
@@ -244,6 +253,7 @@ def backup(
         notes=notes,
         jobs=jobs,
         timeout=timeout,
+        row_versions=row_versions,
     )
     if repo is not None and archive is not None:
         raise UsageError("give either -f/--file or --repo")

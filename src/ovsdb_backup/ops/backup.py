@@ -60,6 +60,7 @@ class BackupOptions:
     notes: str | None = None
     jobs: int = 2
     timeout: float | None = None
+    row_versions: bool = False  # a row index with each row's _version (see formats/row_index)
 
 
 @dataclass
@@ -166,6 +167,7 @@ async def _snapshots(
                 role=opts.role,
                 timeout=opts.timeout,
                 progress=progress(db),
+                row_versions=opts.row_versions,
             )
             taken.append(snap)
             log.info(

@@ -341,6 +341,8 @@ def safety_backup(remotes: RemoteList, name: str, directory: str, tls: TlsFiles 
             databases=[name],
             tls=tls,
             labels={"reason": "safety backup before restore"},
+            # Undoing the restore with this backup then only rewrites what it changed.
+            row_versions=True,
         )
     )
     return path

@@ -17,6 +17,7 @@ another server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import time
@@ -245,17 +246,18 @@ async def _snapshot_from(
     min_index: int | None,
     timeout: float | None,
     progress: ProgressCallback | None,
+    row_versions: bool,
 ) -> Snapshot:
     async with OvsdbClient(remote, tls=tls) as client:
         before = await _index(client, db)
         schema = await client.get_schema(db)
         history = before.model != "standalone"  # only clustered and relay keep txn ids
         txn_before = await _last_txn_id(client, db, schema) if history else None
-        tables, ops = select_ops(schema, versions=True)
+        tables, ops = select_ops(schema, versions=row_versions)
         schema_record = encode_record(STANDALONE_MAGIC, orjson.dumps(schema.json) + b"\n")
         fd, tmp = _temp_file(workdir, db)
         try:
-            index_fd, index_tmp = _temp_file(workdir, db, "index")
+            index_fd, index_tmp = _temp_file(workdir, db, "index") if row_versions else (-1, "")
         except BaseException:
             os.close(fd)
             Path(tmp).unlink(missing_ok=True)
@@ -263,9 +265,9 @@ async def _snapshot_from(
         try:
             with (
                 os.fdopen(fd, "wb", buffering=1 << 20) as out,
-                os.fdopen(index_fd, "wb", buffering=1 << 20) as index_out,
+                _maybe_open(index_fd) as index_out,
             ):
-                index = RowIndexWriter(index_out)
+                index = RowIndexWriter(index_out) if index_out is not None else None
                 writer = _BodyWriter(out, tables, schema, index)
 
                 def sink(op_index: int, rows: list[dict[str, Any]]) -> None:
@@ -284,19 +286,23 @@ async def _snapshot_from(
                         "_is_diff": True,
                     }
                 )
-                header = _data_header(writer.length, writer.digest.hexdigest())
-                index.finish(body_offset=len(schema_record) + len(header))
+                if index is not None:
+                    header = _data_header(writer.length, writer.digest.hexdigest())
+                    index.finish(body_offset=len(schema_record) + len(header))
                 for done in (out, index_out):
-                    done.flush()
-                    os.fsync(done.fileno())
+                    if done is not None:
+                        done.flush()
+                        os.fsync(done.fileno())
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            Path(index_tmp).unlink(missing_ok=True)
+            for path in (tmp, index_tmp):
+                if path:
+                    Path(path).unlink(missing_ok=True)
             raise
         problem = _recheck(after, before, role, min_index)
         if problem is not None:
-            Path(tmp).unlink(missing_ok=True)
-            Path(index_tmp).unlink(missing_ok=True)
+            for path in (tmp, index_tmp):
+                if path:
+                    Path(path).unlink(missing_ok=True)
             raise ServerError(f"{remote}: {problem} during the snapshot", remote=str(remote))
         return Snapshot(
             db,
@@ -313,7 +319,7 @@ async def _snapshot_from(
             raft_index_after=after.index,
             last_txn_id=txn_after,
             exact=(before.index == after.index and txn_before == txn_after),
-            index_path=Path(index_tmp),
+            index_path=Path(index_tmp) if index_tmp else None,
         )
 
 
@@ -330,6 +336,13 @@ def _recheck(
     if after.index is not None and min_index is not None and after.index < min_index:
         return f"index {after.index} went below {min_index}"
     return None
+
+
+def _maybe_open(fd: int) -> contextlib.AbstractContextManager[BinaryIO | None]:
+    """The file of ``fd``, or None for -1 (no row index wanted)."""
+    if fd < 0:
+        return contextlib.nullcontext()
+    return os.fdopen(fd, "wb", buffering=1 << 20)
 
 
 def _data_header(length: int, sha1: str) -> bytes:
@@ -357,8 +370,12 @@ async def take_snapshot(
     election_wait: float = 30.0,
     timeout: float | None = None,
     progress: ProgressCallback | None = None,
+    row_versions: bool = False,
 ) -> Snapshot:
     """Snapshot ``db`` from the safest server, moving to another one when it fails.
+
+    With ``row_versions``, each row's ``_version`` is read in the same select and a
+    row index is written next to the snapshot (``Snapshot.index_path``).
 
     After a failure (e.g. the leader died mid-transfer) a new leader may take an
     election timeout or two to appear: the choice is retried for ``election_wait``
@@ -379,6 +396,7 @@ async def take_snapshot(
                 min_index=min_index,
                 timeout=timeout,
                 progress=progress,
+                row_versions=row_versions,
             )
         except (ConnectionLost, RequestTimeout, ServerError) as exc:
             failures.append(str(exc))
