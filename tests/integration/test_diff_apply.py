@@ -101,3 +101,45 @@ def test_a_concurrent_change_aborts_the_guarded_transaction(standalone_nb: Ovsdb
     with pytest.raises(ToolError, match=r"timed out|not met|wait"):
         transact(standalone_nb.remote, ["OVN_Northbound", *ops])
     assert_same_tables(live_tables(standalone_nb.remote, schema), after_other)
+
+
+def test_a_version_guard_aborts_when_another_column_of_the_row_changed(
+    standalone_nb: OvsdbServer,
+):
+    """Guards on _version (what a restore by row versions sends) catch any change to the row,
+    also to a column the restore does not touch, and are a few bytes whatever the row's size."""
+    import pytest
+
+    from ovsdb_backup.errors import ToolError
+
+    schema = file_db(standalone_nb.db_paths[0]).schema
+    current = Database(schema)
+    current.tables = live_tables(standalone_nb.remote, schema)
+    target = Database(schema)
+    target.tables = copy.deepcopy(current.tables)
+    sw = next(u for u, r in target.tables["Logical_Switch"].items() if r.get("name") == "sw1")
+    target.tables["Logical_Switch"][sw]["external_ids"] = {"restored": "1"}
+    where = [["_uuid", "==", ["uuid", sw]]]
+    select = {"op": "select", "table": "Logical_Switch", "where": where, "columns": ["_version"]}
+    (read,) = transact(standalone_nb.remote, ["OVN_Northbound", select])
+    versions = {"Logical_Switch": {sw: read["rows"][0]["_version"][1]}}
+    ops = to_operations(current, diff_databases(current, target), guard=True, versions=versions)
+    waits = [op for op in ops if op["op"] == "wait"]
+    assert [w["columns"] for w in waits] == [["_version"]]
+    other = {"op": "update", "table": "Logical_Switch", "where": where}
+    transact(
+        standalone_nb.remote,
+        ["OVN_Northbound", {**other, "row": {"other_config": ["map", [["x", "y"]]]}}],
+    )
+    after_other = live_tables(standalone_nb.remote, schema)
+    with pytest.raises(ToolError, match=r"timed out|not met|wait"):
+        transact(standalone_nb.remote, ["OVN_Northbound", *ops])
+    assert_same_tables(live_tables(standalone_nb.remote, schema), after_other)
+    # Read again: the guard passes and the change is made.
+    (read,) = transact(standalone_nb.remote, ["OVN_Northbound", select])
+    versions = {"Logical_Switch": {sw: read["rows"][0]["_version"][1]}}
+    current.tables = after_other
+    ops = to_operations(current, diff_databases(current, target), guard=True, versions=versions)
+    transact(standalone_nb.remote, ["OVN_Northbound", *ops])
+    restored = live_tables(standalone_nb.remote, schema)["Logical_Switch"][sw]
+    assert restored["external_ids"] == {"restored": "1"}

@@ -15,7 +15,7 @@ and ovn-northd key their state on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,23 +181,34 @@ def _mutations(codec: ColumnCodec, change: ColumnChange) -> list[list[Any]] | No
 _MISSING = object()
 
 
-def to_operations(db: Database, diff: DatabaseDiff, *, guard: bool = False) -> list[dict[str, Any]]:
+def to_operations(
+    db: Database,
+    diff: DatabaseDiff,
+    *,
+    guard: bool = False,
+    versions: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[dict[str, Any]]:
     """RFC 7047 operations (one transaction) applying ``diff`` to the current database.
 
     Inserts carry ``"uuid"`` (OVS >= 2.13) so row UUIDs are kept; references to
     other inserted rows use their real UUIDs, which the server resolves within the
     transaction. With ``guard``, each updated or deleted row is preceded by a
-    ``wait`` that aborts the whole transaction if the row changed since it was read.
+    ``wait`` that aborts the whole transaction if the row changed since it was read:
+    on its ``_version`` when ``versions`` (table -> uuid -> version, as read) has it,
+    else on the values read.
     """
     ops: list[dict[str, Any]] = []
     for table, tdiff in diff.tables.items():
         codecs = db.codecs.columns[table]
+        seen = (versions or {}).get(table, {})
         for uuid, row in tdiff.inserts.items():
             ops.append(
                 {"op": "insert", "table": table, "uuid": uuid, "row": _encode_row(codecs, row)}
             )
         for uuid, update in tdiff.updates.items():
-            if guard:
+            if guard and uuid in seen:
+                ops.append(_version_guard(table, uuid, seen[uuid]))
+            elif guard:
                 ops.append(_guard(table, uuid, codecs, {c.column: c.old for c in update.changes}))
             plain: dict[str, Any] = {}
             mutations: list[list[Any]] = []
@@ -215,10 +226,25 @@ def to_operations(db: Database, diff: DatabaseDiff, *, guard: bool = False) -> l
                     {"op": "mutate", "table": table, "where": _where(uuid), "mutations": mutations}
                 )
         for uuid, row in tdiff.deletes.items():
-            if guard:
+            if guard and uuid in seen:
+                ops.append(_version_guard(table, uuid, seen[uuid]))
+            elif guard:
                 ops.append(_guard(table, uuid, codecs, {c: row[c] for c in row}))
             ops.append({"op": "delete", "table": table, "where": _where(uuid)})
     return ops
+
+
+def _version_guard(table: str, uuid: str, version: str) -> dict[str, Any]:
+    """Any change to the row gives it a new ``_version``: a small guard for big rows."""
+    return {
+        "op": "wait",
+        "timeout": 0,
+        "table": table,
+        "where": _where(uuid),
+        "columns": ["_version"],
+        "until": "==",
+        "rows": [{"_version": ["uuid", version]}],
+    }
 
 
 def _guard(table: str, uuid: str, codecs: dict[str, ColumnCodec], values: Row) -> dict[str, Any]:

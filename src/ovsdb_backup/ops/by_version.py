@@ -61,37 +61,41 @@ async def changes_by_version(client: OvsdbClient, source: Source, name: str) -> 
     count = sum(len(differing[t]) + len(gone[t]) for t in tables)
     if count > MAX_DIFFERING_SHARE * max(total, 1):
         return None
-    live = await _fetch(client, name, source, differing)
+    live, live_versions = await _fetch(client, name, source, differing)
     backup = Database(live.schema, live.codecs)
     for table in tables:
         wanted = differing[table] + gone[table]
         if wanted:
             backup.tables[table] = source.rows(table, wanted)
-    return Since(live, backup, None)
+    return Since(live, backup, None, live_versions)
 
 
 async def _fetch(
     client: OvsdbClient, name: str, source: Source, uuids: dict[str, list[str]]
-) -> Database:
-    """The live rows ``uuids`` (one select by ``_uuid`` each: the server looks them up)."""
+) -> tuple[Database, dict[str, dict[str, str]]]:
+    """The live rows ``uuids`` (one select by ``_uuid`` each: the server looks them up),
+    and their ``_version`` as read with them (the restore's guards wait on it)."""
     live = Database(source.schema)
+    versions: dict[str, dict[str, str]] = {t: {} for t in uuids}
     schema = source.schema
     ops: list[dict[str, Any]] = []
     tables: list[str] = []
     for table, wanted in uuids.items():
-        columns = ["_uuid", *schema.persistent_columns(table)]
+        columns = ["_uuid", "_version", *schema.persistent_columns(table)]
         for uuid in wanted:
             where = [["_uuid", "==", ["uuid", uuid]]]
             ops.append({"op": "select", "table": table, "where": where, "columns": columns})
             tables.append(table)
     if not ops:
-        return live
+        return live, versions
 
     def keep(op_index: int, rows: list[dict[str, Any]]) -> None:
         table = tables[op_index]
-        codecs, held = live.codecs.columns[table], live.tables[table]
+        codecs, held, seen = live.codecs.columns[table], live.tables[table], versions[table]
         for row in rows:
-            held[row.pop("_uuid")[1]] = decode_row(codecs, row)
+            uuid = row.pop("_uuid")[1]
+            seen[uuid] = row.pop("_version")[1]
+            held[uuid] = decode_row(codecs, row)
 
     await client.transact_stream(name, ops, keep)
-    return live
+    return live, versions

@@ -444,7 +444,7 @@ async def _plan_online(
     if mode == "replace":
         ops = replace_operations(_with_live_values(target, live, ignored))
     else:
-        ops = to_operations(live, diff, guard=True)
+        ops = to_operations(live, diff, guard=True, versions=since.versions if since else None)
     counters = sorted(
         f"{t}.{c}" for t, cs in ignored.items() for c in cs if c in SEQUENCE_COUNTERS.get(t, ())
     )

@@ -31,6 +31,8 @@ class Since:
     live: Database  # only the changed rows, as they are now
     backup: Database  # the same rows as the backup holds them
     last_txn_id: str | None  # the live transaction the comparison is up to, if known
+    # The live rows' _version as read with them (table -> uuid -> version), if known.
+    versions: dict[str, dict[str, str]] | None = None
 
 
 def usable(source: Source, model: str, cid: str | None) -> str | None:
